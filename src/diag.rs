@@ -1,0 +1,70 @@
+//! Diagnostics: problems found in a dataset, pointing at the file, line and field.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// One problem in a dataset. `message` is Thai, then ` / `, then English.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub file: PathBuf,
+    /// 1-based line and column; 0 when unknown.
+    pub line: usize,
+    pub column: usize,
+    /// The field, e.g. `rows[3].budget`.
+    pub path: String,
+    pub message: String,
+    /// The offending source line, if known.
+    pub snippet: Option<String>,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{}:{}:{} {}: {kind}: {}", self.file.display(), self.line, self.column, self.path, self.message)?;
+        if let Some(s) = &self.snippet {
+            write!(f, "\n  {:>4} | {}", self.line, s)?;
+        }
+        Ok(())
+    }
+}
+
+/// Builds diagnostics for one source file, looking up lines and snippets.
+pub struct Reporter<'a> {
+    pub file: &'a Path,
+    pub text: &'a str,
+}
+
+impl Reporter<'_> {
+    pub fn at(&self, severity: Severity, line: usize, column: usize, path: impl Into<String>, message: impl Into<String>) -> Diagnostic {
+        let snippet = (line > 0)
+            .then(|| self.text.lines().nth(line - 1))
+            .flatten()
+            .map(|l| {
+                let l = l.trim_end();
+                // Keep a snippet to one screen line whatever the YAML holds.
+                match l.char_indices().nth(160) {
+                    Some((i, _)) => format!("{}…", &l[..i]),
+                    None => l.to_string(),
+                }
+            });
+        Diagnostic {
+            severity,
+            file: self.file.to_path_buf(),
+            line,
+            column,
+            path: path.into(),
+            message: message.into(),
+            snippet,
+        }
+    }
+}

@@ -1,0 +1,1238 @@
+//! `phaen import`: turn the text of a published plan into a dataset.
+//!
+//! The input is the text extracted from the printed PDF of a plan as the national
+//! reporting system prints it (see `shared/reference/README.md`): a title line, the plan
+//! table (tab-separated rows, header repeated on every page), the total line, the as-of
+//! date, the issuer and the legend of the มิติ, then one project sheet per unstarred row,
+//! `ลำดับที่ ๑` … with the nine numbered sections.
+//!
+//! Extraction damages the text; the importer repairs what rules can decide:
+//!
+//! * **Line breaks.** Visual line breaks and blank lines inside a paragraph or a list
+//!   item are joined. A line continues the previous item unless it starts with a list
+//!   number; outside lists it continues the previous paragraph unless
+//!   [`starts_paragraph`] says it opens a new one.
+//! * **Cut words.** Two Thai fragments are glued when ICU4X's Thai dictionary segmenter
+//!   finds no word boundary at the junction (`องค์กรปกครองส` + `ว่นท้องถิ่น`). Where the
+//!   junction is a word boundary, the document's own usage decides whether a space
+//!   belongs there (see [`Joiner`]).
+//! * **Lists.** Item numbers separated from their text are re-attached, stray `- `
+//!   before numbers and lone `-` lines are dropped, nested numbers (`๒.๑)`, `๒.๑.๑)`)
+//!   become children even when run together on one line, and dash lists become bullets
+//!   (see [`split_bullets`]).
+//!
+//! Whatever the importer cannot decide becomes a [`Warning`] with its input line; the
+//! municipality's wording, typos and odd numbering are kept as they are.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::str::FromStr;
+
+use icu_segmenter::options::WordBreakInvariantOptions;
+use icu_segmenter::{WordSegmenter, WordSegmenterBorrowed};
+use rust_decimal::Decimal;
+
+use crate::model::{Block, Dimension, Item, Meta, Plan, Row, Sheet};
+
+/// The title every plan carries, without year and organization.
+const TITLE: &str = "แผนปฏิบัติการป้องกันการทุจริต";
+
+/// The result of an import: the plan and what the importer could not decide.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Import {
+    pub plan: Plan,
+    pub warnings: Vec<Warning>,
+}
+
+/// Something the importer could not decide, at a 1-based input line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}: {}", self.line, self.message)
+    }
+}
+
+/// The input is not the text of a plan at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportError {
+    /// No line `แผนปฏิบัติการป้องกันการทุจริต พ.ศ. <year> ของ <organization>`.
+    NoTitle,
+    /// No header line of the plan table (`ลำดับ<TAB>รายการโครงการ …`).
+    NoTableHeader,
+    /// A table header but no row under it.
+    NoRows,
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ImportError::NoTitle => write!(
+                f,
+                "not a plan: no title line `{TITLE} พ.ศ. <year> ของ <organization>` found"
+            ),
+            ImportError::NoTableHeader => write!(
+                f,
+                "not a plan: no plan table header (`ลำดับ<TAB>รายการโครงการ …`) found"
+            ),
+            ImportError::NoRows => write!(f, "the plan table has no rows"),
+        }
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// Imports the extracted text of a plan.
+pub fn import_text(text: &str) -> Result<Import, ImportError> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut warnings = Vec::new();
+    let joiner = Joiner::new(text);
+
+    let (title_at, fiscal_year, organization) = lines
+        .iter()
+        .enumerate()
+        .find_map(|(i, l)| parse_title(l).map(|(y, o)| (i, y, o)))
+        .ok_or(ImportError::NoTitle)?;
+    let header_at = (title_at..lines.len())
+        .find(|&i| is_table_header(lines[i]))
+        .ok_or(ImportError::NoTableHeader)?;
+    let sheets_at = (header_at..lines.len())
+        .find(|&i| sheet_number(lines[i]).is_some())
+        .unwrap_or(lines.len());
+
+    let table = parse_table(&lines, header_at, sheets_at, &joiner, &mut warnings);
+    if table.rows.is_empty() {
+        return Err(ImportError::NoRows);
+    }
+    let meta = parse_meta(&lines, table.end, sheets_at, fiscal_year, organization, &mut warnings);
+    let parsed = parse_sheets(&lines, sheets_at, &meta.organization, &joiner, &mut warnings);
+    let sheets = link_sheets(parsed, &table.rows, &mut warnings);
+
+    warnings.sort_by_key(|w| w.line);
+    Ok(Import { plan: Plan { plan: meta, rows: table.rows, sheets }, warnings })
+}
+
+/// Writes a plan as YAML, with a header comment explaining the fields to an editor.
+pub fn to_yaml(plan: &Plan) -> String {
+    const HEADER: &str = "\
+# แผนปฏิบัติการป้องกันการทุจริต: the dataset phaen typesets.
+#
+# plan:    title, organization, fiscal_year (พ.ศ.), as_of (YYYY-MM-DD, พ.ศ. year),
+#          issuer (ผู้ออกรายงาน) and the มิติ (dimensions) named in the legend.
+# rows:    the plan table. no (ลำดับ), name, dimension (มิติ), starred: true for the
+#          starred rows (*1), budget in baht as a quoted string with two decimals,
+#          quarters (ไตรมาส 1-4) and an optional remark (หมายเหตุ).
+# sheets:  one per unstarred row; `row` names the table row, which supplies the
+#          project name and budget. Sections: rationale (๒), objectives (๓),
+#          targets (๔), method (๕), period (๖), responsible (๘), outputs and
+#          outcomes (๙). Section ๗ comes from the row's budget.
+#          A section is a list of blocks: a paragraph (a string), `items:` (a
+#          numbered list; an item with `text:` and `body:` holds nested blocks) or
+#          `bullets:` (a dash list). Numbers are never typed: phaen numbers
+#          sections, items (๑), ๒)) and nested items (๒.๑)) itself.
+";
+    let body = serde_saphyr::to_string(plan).expect("a plan always serializes");
+    format!("{HEADER}\n{body}")
+}
+
+// ---------------------------------------------------------------------------------
+// Numbers, dates
+
+/// The value of a run of Thai (`๐`–`๙`) or Arabic digits.
+fn parse_number(s: &str) -> Option<u32> {
+    if s.is_empty() {
+        return None;
+    }
+    s.chars().try_fold(0u32, |acc, c| {
+        let d = thai_digit(c).or_else(|| c.to_digit(10))?;
+        acc.checked_mul(10)?.checked_add(d)
+    })
+}
+
+fn thai_digit(c: char) -> Option<u32> {
+    ('๐'..='๙').contains(&c).then(|| c as u32 - '๐' as u32)
+}
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || thai_digit(c).is_some()
+}
+
+/// Writes a number in Thai digits.
+fn thai_numeral(n: u32) -> String {
+    n.to_string()
+        .chars()
+        .map(|c| char::from_u32('๐' as u32 + c.to_digit(10).unwrap_or(0)).unwrap_or(c))
+        .collect()
+}
+
+/// Month number (1–12) of a Thai month name, full (`กุมภาพันธ์`) or abbreviated (`ก.พ.`).
+fn month_number(name: &str) -> Option<u32> {
+    const FULL: [&str; 12] = [
+        "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
+        "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+    ];
+    const SHORT: [&str; 12] = [
+        "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.",
+        "พ.ย.", "ธ.ค.",
+    ];
+    let name = name.trim();
+    let at = FULL.iter().position(|m| *m == name).or_else(|| SHORT.iter().position(|m| *m == name))?;
+    Some(at as u32 + 1)
+}
+
+/// Parses a Thai date `07 กุมภาพันธ์ 2567` into `2567-02-07` (the year stays พ.ศ.).
+fn parse_thai_date(s: &str) -> Option<String> {
+    let mut words = s.split_whitespace();
+    let day = parse_number(words.next()?)?;
+    let month = month_number(words.next()?)?;
+    let year = parse_number(words.next()?)?;
+    ((1..=31).contains(&day)).then(|| format!("{year:04}-{month:02}-{day:02}"))
+}
+
+/// Collapses runs of whitespace into single spaces and trims.
+fn normalize_space(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+// ---------------------------------------------------------------------------------
+// Title, table, metadata
+
+/// `แผนปฏิบัติการป้องกันการทุจริต พ.ศ. 2567 ของ เทศบาลเมืองสมุทรสงคราม` → (2567, organization).
+fn parse_title(line: &str) -> Option<(u32, String)> {
+    let rest = line.trim().strip_prefix(TITLE)?;
+    let (_, rest) = rest.split_once("พ.ศ.")?;
+    let (year, org) = rest.split_once("ของ")?;
+    let year = parse_number(year.trim())?;
+    let org = normalize_space(org);
+    (!org.is_empty()).then_some((year, org))
+}
+
+fn is_table_header(line: &str) -> bool {
+    let mut cells = line.split('\t').map(str::trim);
+    cells.next() == Some("ลำดับ") && cells.next().is_some_and(|c| c.starts_with("รายการโครงการ"))
+}
+
+/// `ลำดับที่ ๑` → 1.
+fn sheet_number(line: &str) -> Option<u32> {
+    parse_number(line.trim().strip_prefix("ลำดับที่")?.trim())
+}
+
+struct Table {
+    rows: Vec<Row>,
+    /// Index of the first line after the table (after the total line, if any).
+    end: usize,
+}
+
+/// Reads the rows between the first header and the sheets, skipping the title and
+/// header lines repeated on every page, and checks the total line against the rows.
+fn parse_table(
+    lines: &[&str],
+    from: usize,
+    to: usize,
+    joiner: &Joiner,
+    warnings: &mut Vec<Warning>,
+) -> Table {
+    let mut rows: Vec<Row> = Vec::new();
+    let mut end = to;
+    for (i, line) in lines.iter().enumerate().take(to).skip(from) {
+        let cells: Vec<&str> = line.split('\t').map(str::trim).collect();
+        if cells[0] == "รวมทั้งสิ้น" {
+            check_total(&cells, &rows, i + 1, warnings);
+            end = i + 1;
+            break;
+        }
+        let Some(no) = parse_number(cells[0]) else { continue };
+        match parse_row(no, &cells, joiner) {
+            Ok(row) => {
+                if rows.iter().any(|r| r.no == no) {
+                    warnings.push(Warning { line: i + 1, message: format!("row {no} appears twice") });
+                }
+                rows.push(row);
+            }
+            Err(message) => warnings.push(Warning { line: i + 1, message }),
+        }
+        end = i + 1;
+    }
+    if end == to || !lines[end - 1].starts_with("รวมทั้งสิ้น") {
+        warnings.push(Warning { line: end, message: "no total line `รวมทั้งสิ้น …` after the table".into() });
+    }
+    Table { rows, end }
+}
+
+/// One table row: `no  name  มิติ  budget  q1 q2 q3 q4  remark`.
+fn parse_row(no: u32, cells: &[&str], joiner: &Joiner) -> Result<Row, String> {
+    if cells.len() < 8 {
+        return Err(format!("row {no} has {} cells, expected at least 8", cells.len()));
+    }
+    let (starred, dim) = match cells[2].strip_prefix('*') {
+        Some(d) => (true, d),
+        None => (false, cells[2]),
+    };
+    let dimension = parse_number(dim).ok_or_else(|| format!("row {no}: มิติ `{}` is not a number", cells[2]))?;
+    let budget = parse_budget(cells[3]).ok_or_else(|| format!("row {no}: budget `{}` is not a number", cells[3]))?;
+    let quarters = (1..=4u8).filter(|&q| is_tick(cells[q as usize + 3])).collect();
+    let remark = cells.get(8..).map(|r| r.join(" ")).unwrap_or_default();
+    Ok(Row {
+        no,
+        name: joiner.repair_spaces(&normalize_space(cells[1]), false),
+        dimension,
+        starred,
+        budget,
+        quarters,
+        remark: joiner.repair_spaces(&normalize_space(&remark), true),
+    })
+}
+
+/// `45,000.00` → 45000.00, keeping (at least) two decimals.
+fn parse_budget(s: &str) -> Option<Decimal> {
+    let mut d = Decimal::from_str(&s.replace(',', "")).ok()?;
+    if d.scale() < 2 {
+        d.rescale(2);
+    }
+    Some(d)
+}
+
+/// A ticked quarter box: `☑` or an HTML checkbox that is checked.
+fn is_tick(cell: &str) -> bool {
+    cell.contains('☑') || cell.contains('✓') || cell.contains("checked")
+}
+
+/// Checks `รวมทั้งสิ้น 3,170,000.00 67 67 67 67` against the rows (it is never stored).
+fn check_total(cells: &[&str], rows: &[Row], line: usize, warnings: &mut Vec<Warning>) {
+    let numbers: Vec<&str> = cells[1..].iter().copied().filter(|c| !c.is_empty()).collect();
+    let sum: Decimal = rows.iter().map(|r| r.budget).sum();
+    match numbers.first().and_then(|n| parse_budget(n)) {
+        Some(total) if total == sum => {}
+        Some(total) => warnings.push(Warning {
+            line,
+            message: format!("the total budget {total} differs from the sum of the rows {sum}"),
+        }),
+        None => warnings.push(Warning { line, message: "the total line has no budget".into() }),
+    }
+    for q in 1..=4u8 {
+        let ticks = rows.iter().filter(|r| r.quarters.contains(&q)).count() as u32;
+        match numbers.get(q as usize).and_then(|n| parse_number(n)) {
+            Some(n) if n == ticks => {}
+            Some(n) => warnings.push(Warning {
+                line,
+                message: format!("the total says {n} projects in quarter {q}, the rows tick {ticks}"),
+            }),
+            None => warnings.push(Warning { line, message: format!("the total line has no count for quarter {q}") }),
+        }
+    }
+}
+
+/// The as-of date, the issuer and the มิติ legend between the table and the sheets.
+fn parse_meta(
+    lines: &[&str],
+    from: usize,
+    to: usize,
+    fiscal_year: u32,
+    organization: String,
+    warnings: &mut Vec<Warning>,
+) -> Meta {
+    let mut as_of = None;
+    let mut issuer = None;
+    let mut dimensions = Vec::new();
+    for (i, line) in lines.iter().enumerate().take(to).skip(from) {
+        let line = line.trim();
+        if let Some((_, date)) = line.split_once("ข้อมูล ณ วันที่") {
+            as_of = parse_thai_date(date);
+            if as_of.is_none() {
+                warnings.push(Warning { line: i + 1, message: format!("cannot read the date `{}`", date.trim()) });
+            }
+        } else if let Some((_, name)) = line.split_once("ผู้ออกรายงาน") {
+            issuer = Some(normalize_space(name));
+        } else if let Some(rest) = line.strip_prefix("มิติ") {
+            let rest = rest.trim_start();
+            let digits = rest.find(|c: char| !is_digit(c)).unwrap_or(rest.len());
+            if let Some(no) = parse_number(&rest[..digits]) {
+                dimensions.push(Dimension { no, name: normalize_space(&rest[digits..]) });
+            }
+        }
+    }
+    let line = from.max(1);
+    if as_of.is_none() {
+        warnings.push(Warning { line, message: "no as-of date `ข้อมูล ณ วันที่ …` after the table".into() });
+    }
+    if issuer.is_none() {
+        warnings.push(Warning { line, message: "no issuer `ผู้ออกรายงาน …` after the table".into() });
+    }
+    if dimensions.is_empty() {
+        warnings.push(Warning { line, message: "no legend of the มิติ (`มิติ 1 …`) after the table".into() });
+    }
+    Meta {
+        title: TITLE.to_string(),
+        organization,
+        fiscal_year,
+        as_of: as_of.unwrap_or_default(),
+        issuer: issuer.unwrap_or_default(),
+        dimensions,
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// Sheets
+
+/// The sections of a sheet, by their printed titles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Section {
+    Name,
+    Rationale,
+    Objectives,
+    Targets,
+    Method,
+    Period,
+    Budget,
+    Responsible,
+    Results,
+}
+
+const SECTIONS: [(Section, &str); 9] = [
+    (Section::Name, "ชื่อโครงการ"),
+    (Section::Rationale, "หลักการและเหตุผล"),
+    (Section::Objectives, "วัตถุประสงค์"),
+    (Section::Targets, "กลุ่มเป้าหมาย"),
+    (Section::Method, "วิธีดำเนินการ"),
+    (Section::Period, "ระยะเวลาดำเนินการ"),
+    (Section::Budget, "งบประมาณที่ใช้ในการดำเนินการ"),
+    (Section::Responsible, "ผู้รับผิดชอบ"),
+    (Section::Results, "ผลผลิต/ผลลัพธ์"),
+];
+
+/// `๓. วัตถุประสงค์` → the section and what follows the title on the line.
+fn section_heading(line: &str) -> Option<(Section, &str)> {
+    let line = line.trim();
+    let digits = line.find(|c: char| !is_digit(c))?;
+    let rest = line[digits..].strip_prefix('.')?.trim_start();
+    SECTIONS.iter().find_map(|(s, title)| {
+        let after = rest.strip_prefix(title)?;
+        (after.is_empty() || after.starts_with([' ', ':', '\t'])).then_some((*s, after))
+    })
+}
+
+/// A sheet as read, before it is linked to its row.
+struct ParsedSheet {
+    no: u32,
+    /// 1-based line of `ลำดับที่ …`.
+    line: usize,
+    name: String,
+    /// The budget stated in section ๗, `None` for `ไม่ใช้งบประมาณ`.
+    budget: Option<Decimal>,
+    sheet: Sheet,
+}
+
+fn parse_sheets(
+    lines: &[&str],
+    from: usize,
+    organization: &str,
+    joiner: &Joiner,
+    warnings: &mut Vec<Warning>,
+) -> Vec<ParsedSheet> {
+    let starts: Vec<usize> = (from..lines.len()).filter(|&i| sheet_number(lines[i]).is_some()).collect();
+    let mut sheets = Vec::new();
+    for (k, &start) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(lines.len());
+        sheets.push(parse_sheet(lines, start, end, organization, joiner, warnings));
+    }
+    sheets
+}
+
+/// Splits a sheet into its sections and reads each one.
+fn parse_sheet(
+    lines: &[&str],
+    start: usize,
+    end: usize,
+    organization: &str,
+    joiner: &Joiner,
+    warnings: &mut Vec<Warning>,
+) -> ParsedSheet {
+    let no = sheet_number(lines[start]).unwrap_or_default();
+    let mut sections: HashMap<Section, Vec<(usize, &str)>> = HashMap::new();
+    let mut current: Option<Section> = None;
+    for (i, line) in lines.iter().enumerate().take(end).skip(start + 1) {
+        if let Some((section, rest)) = section_heading(line) {
+            if sections.contains_key(&section) {
+                warnings.push(Warning {
+                    line: i + 1,
+                    message: format!("sheet {}: section `{}` appears twice", thai_numeral(no), section_title(section)),
+                });
+            }
+            current = Some(section);
+            let rest = rest.trim_start().trim_start_matches(':').trim();
+            let body = sections.entry(section).or_default();
+            if !rest.is_empty() {
+                body.push((i + 1, rest));
+            }
+        } else if let Some(section) = current {
+            sections.entry(section).or_default().push((i + 1, line));
+        } else if !line.trim().is_empty() {
+            warnings.push(Warning {
+                line: i + 1,
+                message: format!("sheet {}: text before the first section is ignored", thai_numeral(no)),
+            });
+        }
+    }
+    for (section, title) in SECTIONS {
+        if !sections.get(&section).is_some_and(|b| b.iter().any(|(_, l)| !l.trim().is_empty())) {
+            warnings.push(Warning {
+                line: start + 1,
+                message: format!("sheet {}: section `{title}` is missing or empty", thai_numeral(no)),
+            });
+        }
+    }
+    let take = |s: Section| sections.get(&s).map(Vec::as_slice).unwrap_or_default();
+    let name = take(Section::Name)
+        .iter()
+        .map(|(_, l)| l.trim())
+        .filter(|l| !l.is_empty())
+        .fold(String::new(), |acc: String, l| joiner.join(&acc, l));
+    let budget_text = take(Section::Budget).iter().map(|(_, l)| l.trim()).collect::<Vec<_>>().join(" ");
+    let reader = SectionReader { joiner, organization, sheet: no };
+    let (outputs, outcomes) = split_results(take(Section::Results), no, start + 1, warnings);
+    let sheet = Sheet {
+        no,
+        row: 0,
+        rationale: reader.read(take(Section::Rationale), warnings),
+        objectives: reader.read(take(Section::Objectives), warnings),
+        targets: reader.read(take(Section::Targets), warnings),
+        method: reader.read(take(Section::Method), warnings),
+        period: reader.read(take(Section::Period), warnings),
+        responsible: reader.read(take(Section::Responsible), warnings),
+        outputs: reader.read(&outputs, warnings),
+        outcomes: reader.read(&outcomes, warnings),
+    };
+    ParsedSheet { no, line: start + 1, name, budget: stated_budget(&budget_text), sheet }
+}
+
+fn section_title(section: Section) -> &'static str {
+    SECTIONS.iter().find(|(s, _)| *s == section).map(|(_, t)| *t).unwrap_or_default()
+}
+
+/// Splits section ๙ at its subheadings `ผลผลิต` and `ผลลัพธ์`.
+fn split_results<'a>(
+    lines: &[(usize, &'a str)],
+    no: u32,
+    sheet_line: usize,
+    warnings: &mut Vec<Warning>,
+) -> (Vec<(usize, &'a str)>, Vec<(usize, &'a str)>) {
+    let heading = |l: &str| l.trim().trim_end_matches([':', ' ']).to_string();
+    let outputs_at = lines.iter().position(|(_, l)| heading(l) == "ผลผลิต");
+    let outcomes_at = lines.iter().position(|(_, l)| heading(l) == "ผลลัพธ์");
+    match (outputs_at, outcomes_at) {
+        (Some(o), Some(r)) if o < r => (lines[o + 1..r].to_vec(), lines[r + 1..].to_vec()),
+        _ => {
+            let line = lines.first().map_or(sheet_line, |(l, _)| *l);
+            warnings.push(Warning {
+                line,
+                message: format!(
+                    "sheet {}: section ๙ is not split into `ผลผลิต` and `ผลลัพธ์`; all of it is taken as ผลผลิต",
+                    thai_numeral(no)
+                ),
+            });
+            let rest = lines.iter().filter(|(_, l)| !matches!(heading(l).as_str(), "ผลผลิต" | "ผลลัพธ์"));
+            (rest.copied().collect(), Vec::new())
+        }
+    }
+}
+
+/// The budget a sheet states in section ๗: `งบประมาณ จำนวน ๔๕๐๐๐ บาท` → 45000.
+fn stated_budget(text: &str) -> Option<Decimal> {
+    let (_, rest) = text.split_once("จำนวน")?;
+    let rest = rest.trim_start();
+    let end = rest.find(|c: char| !is_digit(c) && c != ',').unwrap_or(rest.len());
+    let digits: String = rest[..end].chars().filter(|&c| c != ',').collect();
+    parse_number(&digits).map(Decimal::from)
+}
+
+/// Links each sheet to the table row of the same name (whitespace ignored), else to the
+/// closest unstarred row by edit distance, with a warning.
+fn link_sheets(parsed: Vec<ParsedSheet>, rows: &[Row], warnings: &mut Vec<Warning>) -> Vec<Sheet> {
+    let key = |s: &str| s.split_whitespace().collect::<String>();
+    let mut sheets = Vec::new();
+    let mut links: HashMap<u32, u32> = HashMap::new();
+    for p in parsed {
+        let name = key(&p.name);
+        let exact = rows.iter().find(|r| key(&r.name) == name);
+        let row = exact.or_else(|| {
+            let best = rows
+                .iter()
+                .filter(|r| !r.starred)
+                .map(|r| (strsim::normalized_levenshtein(&key(&r.name), &name), r))
+                .max_by(|a, b| a.0.total_cmp(&b.0));
+            match best {
+                Some((score, row)) if score >= 0.5 => {
+                    warnings.push(Warning {
+                        line: p.line,
+                        message: format!(
+                            "sheet {} `{}` has no row of that name; linked to the closest, row {} `{}` \
+                             (the sheet will show the row's name)",
+                            thai_numeral(p.no),
+                            p.name,
+                            row.no,
+                            row.name
+                        ),
+                    });
+                    Some(row)
+                }
+                _ => None,
+            }
+        });
+        let Some(row) = row else {
+            warnings.push(Warning {
+                line: p.line,
+                message: format!("sheet {} `{}` matches no table row; left unlinked (row: 0)", thai_numeral(p.no), p.name),
+            });
+            sheets.push(p.sheet);
+            continue;
+        };
+        if row.starred {
+            warnings.push(Warning {
+                line: p.line,
+                message: format!("sheet {} is linked to starred row {}", thai_numeral(p.no), row.no),
+            });
+        }
+        if let Some(other) = links.insert(row.no, p.no) {
+            warnings.push(Warning {
+                line: p.line,
+                message: format!("sheets {} and {} both detail row {}", thai_numeral(other), thai_numeral(p.no), row.no),
+            });
+        }
+        let stated = p.budget.unwrap_or_default();
+        if stated != row.budget {
+            warnings.push(Warning {
+                line: p.line,
+                message: format!(
+                    "sheet {} states a budget of {stated} baht, its row {} says {}",
+                    thai_numeral(p.no),
+                    row.no,
+                    row.budget
+                ),
+            });
+        }
+        sheets.push(Sheet { row: row.no, ..p.sheet });
+    }
+    for row in rows.iter().filter(|r| !r.starred && !links.contains_key(&r.no)) {
+        warnings.push(Warning {
+            line: 1,
+            message: format!("row {} `{}` is not starred but has no sheet", row.no, row.name),
+        });
+    }
+    sheets
+}
+
+// ---------------------------------------------------------------------------------
+// Section bodies: paragraphs, numbered items, bullets
+
+/// Words that open a paragraph of an official Thai text: a line starting with one of
+/// them after a paragraph of some length starts a new paragraph.
+const PARAGRAPH_OPENERS: [&str; 10] = [
+    "ดังนั้น",
+    "จากสถานการณ์",
+    "อีกทั้ง",
+    "นอกจากนี้",
+    "ทั้งนี้",
+    "ปัจจุบัน",
+    "พระราชบัญญัติ",
+    "พระราชกฤษฎีกา",
+    "รัฐธรรมนูญ",
+    "แผนแม่บท",
+];
+
+/// A paragraph shorter than this (in characters) is the first visual line of a paragraph
+/// split by the extractor (`ดังนั้น` / `เทศบาลเมือง…` alone on a line): it never ends there.
+const MIN_PARAGRAPH_CHARS: usize = 120;
+
+/// Does `line` open a new paragraph after `paragraph`? Only when the paragraph so far
+/// is long enough to be complete and the line starts with a paragraph opener or with
+/// the organization's name (the subject of the usual closing paragraph).
+fn starts_paragraph(paragraph: &str, line: &str, organization: &str) -> bool {
+    paragraph.chars().count() >= MIN_PARAGRAPH_CHARS
+        && (PARAGRAPH_OPENERS.iter().any(|o| line.starts_with(o)) || line.starts_with(organization))
+}
+
+/// A list number found in a line: `๒)`, `๒.๑)`, `๒.๑.๑)`.
+#[derive(Debug, Clone, PartialEq)]
+struct Marker<'a> {
+    /// The number as written, `๒.๑)`.
+    raw: &'a str,
+    /// The numbers, outermost first: `๒.๑)` → [2, 1].
+    path: Vec<u32>,
+    /// Whether the number starts its line (after a stray `- `).
+    at_line_start: bool,
+}
+
+/// A piece of a line: a list number, text, or a dash starting the line.
+#[derive(Debug, Clone, PartialEq)]
+enum Piece<'a> {
+    Marker(Marker<'a>),
+    Text(&'a str),
+}
+
+/// Marks a `-` that started a line, for [`split_bullets`]: a bullet when a dash list
+/// follows, else a stray dash of the extractor that is dropped.
+const LINE_DASH: char = '\u{2043}';
+
+/// Cuts a line into list numbers and text. A number counts when it starts the line or
+/// follows a space and is not inside parentheses (`(ฉบับที่ ๓)` is no item). A leading
+/// `- ` before a number is dropped; a leading `- ` before text becomes [`LINE_DASH`].
+fn pieces(line: &str) -> Vec<Piece<'_>> {
+    let mut line = line.trim();
+    let mut out = Vec::new();
+    if let Some(rest) = line.strip_prefix('-') {
+        let rest = rest.trim_start();
+        if marker_at(rest).is_none() {
+            out.push(Piece::Text(LINE_DASH_STR));
+        }
+        line = rest;
+    }
+    let mut text_from = 0;
+    let mut depth = 0i32;
+    let mut prev: Option<char> = None;
+    let mut i = 0;
+    while i < line.len() {
+        let c = line[i..].chars().next().unwrap_or(' ');
+        if depth == 0 && prev.is_none_or(char::is_whitespace) && is_digit(c) {
+            if let Some((path, len)) = marker_at(&line[i..]) {
+                let text = line[text_from..i].trim();
+                if !text.is_empty() {
+                    out.push(Piece::Text(text));
+                }
+                out.push(Piece::Marker(Marker { raw: &line[i..i + len], path, at_line_start: i == 0 }));
+                i += len;
+                text_from = i;
+                prev = Some(')');
+                continue;
+            }
+        }
+        match c {
+            '(' => depth += 1,
+            ')' => depth = (depth - 1).max(0),
+            _ => {}
+        }
+        prev = Some(c);
+        i += c.len_utf8();
+    }
+    let text = line[text_from..].trim();
+    if !text.is_empty() {
+        out.push(Piece::Text(text));
+    }
+    out
+}
+
+const LINE_DASH_STR: &str = "\u{2043}";
+
+/// A list number at the start of `s`: digits (`.` digits)* `)`, then a space or the end.
+fn marker_at(s: &str) -> Option<(Vec<u32>, usize)> {
+    let end = s.find(')')?;
+    let path = s[..end].split('.').map(parse_number).collect::<Option<Vec<u32>>>()?;
+    let after = &s[end + 1..];
+    (after.is_empty() || after.starts_with(char::is_whitespace) || !after.starts_with(is_digit))
+        .then_some((path, end + 1))
+}
+
+/// One paragraph or one list item, as read line by line.
+#[derive(Debug)]
+struct Entry {
+    /// 0 for a paragraph, else the nesting depth of the item (1 = `๑)`).
+    depth: usize,
+    /// The printed number (last component), for the numbering checks.
+    number: u32,
+    text: String,
+    line: usize,
+}
+
+/// Reads the lines of one section into blocks.
+struct SectionReader<'a> {
+    joiner: &'a Joiner,
+    organization: &'a str,
+    sheet: u32,
+}
+
+impl SectionReader<'_> {
+    fn read(&self, lines: &[(usize, &str)], warnings: &mut Vec<Warning>) -> Vec<Block> {
+        let entries = self.entries(lines);
+        let mut at = 0;
+        let mut blocks = Vec::new();
+        while at < entries.len() {
+            if entries[at].depth == 0 {
+                let (text, bullets) = split_bullets(&entries[at].text);
+                if !text.is_empty() {
+                    blocks.push(Block::Para(text));
+                }
+                if !bullets.is_empty() {
+                    blocks.push(Block::Bullets { bullets });
+                }
+                at += 1;
+            } else {
+                blocks.push(Block::Items { items: self.items(&entries, &mut at, 1, warnings) });
+            }
+        }
+        blocks
+    }
+
+    /// Groups lines into paragraphs and items (see the module docs for the rules).
+    fn entries(&self, lines: &[(usize, &str)]) -> Vec<Entry> {
+        let mut entries: Vec<Entry> = Vec::new();
+        // The open run of un-dotted numbers found mid-line (`… ดังนี้ ๑) … ๒) …`):
+        // a nested list under the current item, as (depth, last number).
+        let mut inline_list: Option<(usize, u32)> = None;
+        let mut last_top = 0;
+        for &(line_no, line) in lines {
+            let line = line.trim();
+            if line.is_empty() || line == "-" {
+                continue;
+            }
+            let mut new_line = true;
+            for piece in pieces(line) {
+                match piece {
+                    Piece::Marker(m) => {
+                        let Some(depth) = self.depth_of(&m, entries.last(), &mut inline_list, last_top) else {
+                            self.append(&mut entries, m.raw, line_no, new_line);
+                            new_line = false;
+                            continue;
+                        };
+                        let number = *m.path.last().unwrap_or(&0);
+                        if depth == 1 {
+                            last_top = number;
+                        }
+                        entries.push(Entry { depth, number, text: String::new(), line: line_no });
+                        new_line = false;
+                    }
+                    Piece::Text(text) => {
+                        self.append(&mut entries, text, line_no, new_line);
+                        new_line = false;
+                    }
+                }
+            }
+        }
+        entries
+    }
+
+    /// The depth of a list number, or `None` when a mid-line number is no list item.
+    ///
+    /// Dotted numbers nest by their number of parts. An un-dotted number at the start of a
+    /// line is a top-level item, unless it continues an open mid-line run and not the top
+    /// level. Mid-line, `๑)` opens a nested run under the current item (or a list after a
+    /// paragraph) and `n+1)` continues it; other mid-line numbers are text.
+    fn depth_of(
+        &self,
+        m: &Marker<'_>,
+        current: Option<&Entry>,
+        inline_list: &mut Option<(usize, u32)>,
+        last_top: u32,
+    ) -> Option<usize> {
+        if m.path.len() > 1 {
+            return Some(m.path.len());
+        }
+        let n = m.path[0];
+        let continues_inline = |l: &Option<(usize, u32)>| l.filter(|&(_, last)| last + 1 == n).map(|(d, _)| d);
+        let depth = if m.at_line_start {
+            match continues_inline(inline_list) {
+                Some(d) if n != last_top + 1 => d,
+                _ => 1,
+            }
+        } else if let Some(d) = continues_inline(inline_list) {
+            d
+        } else if n == 1 {
+            current.map_or(1, |e| e.depth + 1)
+        } else if n == last_top + 1 && current.is_some_and(|e| e.depth >= 1) {
+            1
+        } else {
+            return None;
+        };
+        *inline_list = (depth > 1 && m.path.len() == 1).then_some((depth, n));
+        Some(depth)
+    }
+
+    /// Adds text to the current entry, or starts a paragraph.
+    fn append(&self, entries: &mut Vec<Entry>, text: &str, line: usize, new_line: bool) {
+        let start_paragraph = match entries.last() {
+            None => true,
+            Some(e) => e.depth == 0 && new_line && starts_paragraph(&e.text, text, self.organization),
+        };
+        if start_paragraph {
+            entries.push(Entry { depth: 0, number: 0, text: text.to_string(), line });
+            return;
+        }
+        let Some(entry) = entries.last_mut() else { return };
+        entry.text = if new_line { self.joiner.join(&entry.text, text) } else { join_space(&entry.text, text) };
+    }
+
+    /// Builds the items of one list level starting at `entries[*at]`, with deeper
+    /// entries as the children of the item before them.
+    fn items(&self, entries: &[Entry], at: &mut usize, depth: usize, warnings: &mut Vec<Warning>) -> Vec<Item> {
+        let mut items: Vec<Item> = Vec::new();
+        while *at < entries.len() && entries[*at].depth >= depth {
+            let entry = &entries[*at];
+            if entry.depth > depth && !items.is_empty() {
+                let children = self.items(entries, at, depth + 1, warnings);
+                if let Some(last) = items.pop() {
+                    items.push(with_children(last, children));
+                }
+                continue;
+            }
+            let expected = items.len() as u32 + 1;
+            if entry.number != expected {
+                warnings.push(Warning {
+                    line: entry.line,
+                    message: format!(
+                        "sheet {}: item {}) where {}) was expected (kept; phaen renumbers)",
+                        thai_numeral(self.sheet),
+                        thai_numeral(entry.number),
+                        thai_numeral(expected)
+                    ),
+                });
+            }
+            let (text, bullets) = split_bullets(&entry.text);
+            if text.is_empty() && bullets.is_empty() {
+                warnings.push(Warning {
+                    line: entry.line,
+                    message: format!("sheet {}: item {}) is empty", thai_numeral(self.sheet), thai_numeral(entry.number)),
+                });
+            }
+            items.push(if bullets.is_empty() {
+                Item::Text(text)
+            } else {
+                Item::Full { text, body: vec![Block::Bullets { bullets }] }
+            });
+            *at += 1;
+        }
+        items
+    }
+}
+
+/// Appends nested items to an item's body.
+fn with_children(item: Item, children: Vec<Item>) -> Item {
+    let (text, mut body) = match item {
+        Item::Text(text) => (text, Vec::new()),
+        Item::Full { text, body } => (text, body),
+    };
+    body.push(Block::Items { items: children });
+    Item::Full { text, body }
+}
+
+fn join_space(left: &str, right: &str) -> String {
+    match (left.is_empty(), right.is_empty()) {
+        (true, _) => right.to_string(),
+        (_, true) => left.to_string(),
+        _ => format!("{left} {right}"),
+    }
+}
+
+/// Words that introduce a dash list: `… เช่น - ก - ข`.
+const LIST_INTRODUCERS: [&str; 4] = ["เช่น", "ดังนี้", "ได้แก่", "ประกอบด้วย"];
+
+/// A dash-separated part this short and without a space is a hyphenated word
+/// (`จัดซื้อ - จัดจ้าง`), not a bullet of its own.
+const MAX_HYPHENATED_CHARS: usize = 8;
+
+/// Splits the dash list out of a paragraph or item text: `เช่น - ก - ข` → (`เช่น`, [ก, ข]).
+///
+/// The dashes are ` - ` outside parentheses and the [`LINE_DASH`] marks of dashes that
+/// started a line. They make a list when there are two or more, or one that follows
+/// nothing or a list introducer (`เช่น`, `ดังนี้`, …). A short one-word part is joined
+/// back to the part before it (`ประกาศการจัดซื้อ - จัดจ้าง`). When there is no list, the
+/// line-start dashes are stray marks of the extractor and are dropped.
+fn split_bullets(text: &str) -> (String, Vec<String>) {
+    let parts = dash_split(text);
+    let head = parts[0].trim();
+    let is_list = parts.len() > 2
+        || (parts.len() == 2 && (head.is_empty() || LIST_INTRODUCERS.iter().any(|w| head.ends_with(w))));
+    if !is_list {
+        let text = text.replace(&format!(" {LINE_DASH} "), " ").replace(LINE_DASH, "");
+        return (normalize_space(&text), Vec::new());
+    }
+    let mut bullets: Vec<String> = Vec::new();
+    for part in &parts[1..] {
+        let part = part.trim();
+        let hyphenated = !part.contains(' ') && part.chars().count() <= MAX_HYPHENATED_CHARS;
+        match bullets.last_mut() {
+            Some(last) if hyphenated && !part.is_empty() => *last = format!("{last} - {part}"),
+            _ if part.is_empty() => {}
+            _ => bullets.push(part.to_string()),
+        }
+    }
+    (head.to_string(), bullets)
+}
+
+/// Splits at list dashes: ` - ` (or a trailing ` -`) outside parentheses, and [`LINE_DASH`].
+fn dash_split(text: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut from = 0;
+    let mut depth = 0i32;
+    let mut chars = text.char_indices().peekable();
+    let mut prev = ' ';
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map_or(' ', |&(_, n)| n);
+        match c {
+            '(' => depth += 1,
+            ')' => depth = (depth - 1).max(0),
+            LINE_DASH => {
+                parts.push(&text[from..i]);
+                from = i + c.len_utf8();
+            }
+            '-' if depth == 0 && prev.is_whitespace() && next.is_whitespace() => {
+                parts.push(&text[from..i]);
+                from = i + 1;
+            }
+            _ => {}
+        }
+        prev = c;
+    }
+    parts.push(&text[from..]);
+    parts
+}
+
+// ---------------------------------------------------------------------------------
+// Joining Thai fragments
+
+/// Thai letters, vowels and tone marks (not digits, `ฯ`, `ๆ`).
+fn is_thai_letter(c: char) -> bool {
+    matches!(c, '\u{0E01}'..='\u{0E2E}' | '\u{0E30}'..='\u{0E3A}' | '\u{0E40}'..='\u{0E45}' | '\u{0E47}'..='\u{0E4E}')
+}
+
+/// Thai marks that are written above or below the previous letter and cannot start a word.
+fn is_thai_combining(c: char) -> bool {
+    matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}')
+}
+
+/// Decides how two Thai fragments meet: glued (a word cut in two, or words the text
+/// writes together) or with a space.
+///
+/// A junction inside a word is found with ICU4X's Thai dictionary word segmenter (the
+/// compiled data of `icu_segmenter`): the two fragments are joined and segmented, and
+/// when the junction is no word boundary (`องค์กรปกครองส|ว่นท้องถิ่น`) the fragments are
+/// one word. At a word boundary, a line break may have replaced a space or not; the
+/// document's own usage decides: how often it writes the two words glued and how often
+/// with a space between them.
+pub(crate) struct Joiner {
+    segmenter: WordSegmenterBorrowed<'static>,
+    /// Word pair → (times written glued, times written with one space).
+    pairs: HashMap<(String, String), (u32, u32)>,
+}
+
+/// How many characters on each side of a junction the segmenter looks at.
+const JUNCTION_CONTEXT: usize = 24;
+
+impl Joiner {
+    fn new(corpus: &str) -> Joiner {
+        let segmenter = WordSegmenter::new_dictionary(WordBreakInvariantOptions::default());
+        let mut pairs: HashMap<(String, String), (u32, u32)> = HashMap::new();
+        for line in corpus.lines() {
+            let breaks: Vec<usize> = segmenter.segment_str(line).collect();
+            let words: Vec<&str> = breaks.windows(2).map(|w| &line[w[0]..w[1]]).collect();
+            for (k, w) in words.iter().enumerate() {
+                if !w.chars().all(is_thai_letter) {
+                    continue;
+                }
+                let next = |j: usize| words.get(j).copied().filter(|n| n.chars().all(is_thai_letter));
+                if let Some(n) = next(k + 1) {
+                    pairs.entry((w.to_string(), n.to_string())).or_default().0 += 1;
+                } else if words.get(k + 1) == Some(&" ") {
+                    if let Some(n) = next(k + 2) {
+                        pairs.entry((w.to_string(), n.to_string())).or_default().1 += 1;
+                    }
+                }
+            }
+        }
+        Joiner { segmenter, pairs }
+    }
+
+    /// Joins the next line's text to the text so far.
+    fn join(&self, left: &str, right: &str) -> String {
+        if left.is_empty() {
+            return right.to_string();
+        }
+        match self.junction(left, right, true) {
+            Junction::Glue => format!("{left}{right}"),
+            Junction::Space => format!("{left} {right}"),
+        }
+    }
+
+    /// Removes spaces inside Thai words (`การเรียนกา รสอน`). With `table_cell`, also the
+    /// spaces a wrapped table cell put between words the document writes glued.
+    fn repair_spaces(&self, text: &str, table_cell: bool) -> String {
+        let mut out = String::new();
+        for (k, part) in text.split(' ').enumerate() {
+            if k == 0 {
+                out.push_str(part);
+                continue;
+            }
+            let glue = match self.junction(&out, part, false) {
+                Junction::Glue => true,
+                Junction::Space => table_cell && self.usage(&out, part) == Some(Junction::Glue),
+            };
+            if !glue {
+                out.push(' ');
+            }
+            out.push_str(part);
+        }
+        out
+    }
+
+    /// How `left` and `right` meet. At a line break (`line_break`) the document's usage
+    /// decides at a word boundary, and glued wins a tie (most Thai word boundaries carry
+    /// no space); inside a line the space stays unless it cuts a word.
+    fn junction(&self, left: &str, right: &str, line_break: bool) -> Junction {
+        let (Some(l), Some(r)) = (left.chars().next_back(), right.chars().next()) else {
+            return Junction::Space;
+        };
+        if !is_thai_letter(l) || !is_thai_letter(r) {
+            return Junction::Space;
+        }
+        if is_thai_combining(r) || !self.is_word_boundary(left, right) {
+            return Junction::Glue;
+        }
+        if !line_break {
+            return Junction::Space;
+        }
+        self.usage(left, right).unwrap_or(Junction::Glue)
+    }
+
+    /// Whether the segmenter finds a word boundary where `left` and `right` meet.
+    fn is_word_boundary(&self, left: &str, right: &str) -> bool {
+        let (joined, at) = junction_window(left, right);
+        self.segmenter.segment_str(&joined).any(|b| b == at)
+    }
+
+    /// How the document writes the last word of `left` and the first of `right`:
+    /// `None` when it has no (clear) preference.
+    fn usage(&self, left: &str, right: &str) -> Option<Junction> {
+        let (joined, at) = junction_window(left, right);
+        let breaks: Vec<usize> = self.segmenter.segment_str(&joined).collect();
+        let before = breaks.iter().rev().find(|&&b| b < at).copied().unwrap_or(0);
+        let after = breaks.iter().find(|&&b| b > at).copied().unwrap_or(joined.len());
+        let key = (joined[before..at].to_string(), joined[at..after].to_string());
+        let (glued, spaced) = self.pairs.get(&key).copied().unwrap_or_default();
+        match glued.cmp(&spaced) {
+            std::cmp::Ordering::Greater => Some(Junction::Glue),
+            std::cmp::Ordering::Less => Some(Junction::Space),
+            std::cmp::Ordering::Equal => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Junction {
+    Glue,
+    Space,
+}
+
+/// The Thai letters around a junction, joined, and the junction's byte offset in them.
+fn junction_window(left: &str, right: &str) -> (String, usize) {
+    let tail: String = {
+        let rev: Vec<char> = left.chars().rev().take_while(|&c| is_thai_letter(c)).take(JUNCTION_CONTEXT).collect();
+        rev.into_iter().rev().collect()
+    };
+    let head: String = right.chars().take_while(|&c| is_thai_letter(c)).take(JUNCTION_CONTEXT).collect();
+    let at = tail.len();
+    (tail + &head, at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thai_and_arabic_numbers() {
+        assert_eq!(parse_number("๒๕๖๗"), Some(2567));
+        assert_eq!(parse_number("2567"), Some(2567));
+        assert_eq!(parse_number("๑0"), Some(10));
+        assert_eq!(parse_number(""), None);
+        assert_eq!(parse_number("๑ก"), None);
+        assert_eq!(thai_numeral(46), "๔๖");
+        assert_eq!(sheet_number("ลำดับที่ ๔๖"), Some(46));
+    }
+
+    #[test]
+    fn month_names_and_dates() {
+        assert_eq!(month_number("มกราคม"), Some(1));
+        assert_eq!(month_number("กุมภาพันธ์"), Some(2));
+        assert_eq!(month_number("ธ.ค."), Some(12));
+        assert_eq!(month_number("February"), None);
+        assert_eq!(parse_thai_date(" 07 กุมภาพันธ์ 2567").as_deref(), Some("2567-02-07"));
+        assert_eq!(parse_thai_date("๓๑ ธันวาคม ๒๕๖๖").as_deref(), Some("2566-12-31"));
+        assert_eq!(parse_thai_date("7 Feb 2567"), None);
+    }
+
+    #[test]
+    fn title_line() {
+        assert_eq!(
+            parse_title("แผนปฏิบัติการป้องกันการทุจริต พ.ศ. 2567 ของ เทศบาลเมืองสมุทรสงคราม"),
+            Some((2567, "เทศบาลเมืองสมุทรสงคราม".to_string()))
+        );
+        assert_eq!(parse_title("hello world"), None);
+    }
+
+    #[test]
+    fn budgets_keep_two_decimals() {
+        assert_eq!(parse_budget("3,170,000.00").map(|d| d.to_string()).as_deref(), Some("3170000.00"));
+        assert_eq!(parse_budget("500").map(|d| d.to_string()).as_deref(), Some("500.00"));
+        assert_eq!(stated_budget("งบประมาณ จำนวน ๔๕๐๐๐ บาท"), Some(Decimal::from(45000)));
+        assert_eq!(stated_budget("ดำเนินการโดยไม่ใช้งบประมาณ"), None);
+    }
+
+    #[test]
+    fn cut_words_are_joined() {
+        let j = Joiner::new("");
+        for (l, r) in [("เทศบาลเมืองส", "มุทรสงคราม"), ("การเรียนกา", "รสอน"), ("สู่ภา", "คประชาชน"), ("องค์กรปกครองส", "ว่นท้องถิ่น"), ("เด็ก", "นักเรียน")] {
+            let (w, at) = junction_window(l, r);
+            let b: Vec<usize> = j.segmenter.segment_str(&w).collect();
+            let segs: Vec<&str> = b.windows(2).map(|x| &w[x[0]..x[1]]).collect();
+            println!("{l}|{r}: at {at} {segs:?}");
+        }
+        println!("{}", j.repair_spaces("โครงการจัดกิจกรรมการเรียนกา รสอนหลักสูตร \" ไต่ไปไม่โกง \" ในสถานศึกษา", true));
+        assert_eq!(j.join("องค์กรปกครองส", "ว่นท้องถิ่น"), "องค์กรปกครองส่วนท้องถิ่น");
+        assert_eq!(j.join("เทศบาลเมืองส", "มุทรสงคราม"), "เทศบาลเมืองสมุทรสงคราม");
+        assert_eq!(j.join("ส่งเสริมการกระจายอำนาจจากภาครัฐสู่ภา", "คประชาชน"), "ส่งเสริมการกระจายอำนาจจากภาครัฐสู่ภาคประชาชน");
+        assert_eq!(j.repair_spaces("การเรียนกา รสอน", false), "การเรียนการสอน");
+        // Real word breaks keep their space inside a line.
+        assert_eq!(j.repair_spaces("เด็ก นักเรียน", false), "เด็ก นักเรียน");
+        // Non-Thai junctions get a space.
+        assert_eq!(j.join("ร้อยละ ๘๐", "(สำรวจ)"), "ร้อยละ ๘๐ (สำรวจ)");
+    }
+
+    #[test]
+    fn usage_decides_at_word_boundaries() {
+        let j = Joiner::new("ให้แก่ประชาชน ให้แก่เด็ก\nดังนี้ การ ดังนี้ การ");
+        assert_eq!(j.repair_spaces("ให้ แก่", true), "ให้แก่");
+        assert_eq!(j.repair_spaces("ให้ แก่", false), "ให้ แก่");
+        assert_eq!(j.join("ดังนี้", "การ"), "ดังนี้ การ");
+    }
+
+    #[test]
+    fn line_pieces() {
+        let p = pieces("- ๒) ประชุมคณะทำงานฯ ๒.๑) วิเคราะห์ (ฉบับที่ ๓) ผล");
+        assert_eq!(
+            p,
+            vec![
+                Piece::Marker(Marker { raw: "๒)", path: vec![2], at_line_start: true }),
+                Piece::Text("ประชุมคณะทำงานฯ"),
+                Piece::Marker(Marker { raw: "๒.๑)", path: vec![2, 1], at_line_start: false }),
+                Piece::Text("วิเคราะห์ (ฉบับที่ ๓) ผล"),
+            ]
+        );
+        assert_eq!(pieces("- ก"), vec![Piece::Text(LINE_DASH_STR), Piece::Text("ก")]);
+    }
+
+    #[test]
+    fn dash_lists() {
+        assert_eq!(
+            split_bullets("ดังนี้ - ข้อมูลพื้นฐาน - การบริหารงาน"),
+            ("ดังนี้".into(), vec!["ข้อมูลพื้นฐาน".into(), "การบริหารงาน".into()])
+        );
+        assert_eq!(
+            split_bullets("ดังนี้ - ประกาศการจัดซื้อ - จัดจ้าง - ประกาศวัน เวลา"),
+            ("ดังนี้".into(), vec!["ประกาศการจัดซื้อ - จัดจ้าง".into(), "ประกาศวัน เวลา".into()])
+        );
+        assert_eq!(split_bullets("การจัดซื้อ - จัดจ้าง"), ("การจัดซื้อ - จัดจ้าง".into(), vec![]));
+        assert_eq!(split_bullets("(Index - CPI) ก"), ("(Index - CPI) ก".into(), vec![]));
+        let stray = format!("ข้อมูล {LINE_DASH} และผล");
+        assert_eq!(split_bullets(&stray), ("ข้อมูล และผล".into(), vec![]));
+    }
+}

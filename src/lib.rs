@@ -1,0 +1,106 @@
+//! phaen: typeset Thai local-government anti-corruption action plans from YAML to PDF.
+//!
+//! The pipeline, one module per stage:
+//! [`load`] (YAML → [`model::Plan`], with every field's line) → [`validate`] →
+//! [`render`] (minijinja templates → Typst source) → [`world`] (typst, in process)
+//! → [`export`] (PDF, written atomically).
+
+pub mod diag;
+pub mod export;
+pub mod import;
+pub mod load;
+pub mod model;
+pub mod render;
+pub mod thai;
+pub mod validate;
+pub mod world;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use diag::Diagnostic;
+use load::Loaded;
+
+/// The dataset built when none is named.
+pub const DEFAULT_DATA: &str = "data/samutsongkhram-2567.yaml";
+
+/// Why a command failed.
+#[derive(Debug)]
+pub enum Error {
+    /// The dataset has errors (and perhaps warnings).
+    Data(Vec<Diagnostic>),
+    /// A template failed to render (a bug of phaen's templates).
+    Render(String),
+    /// Typst failed to lay the document out or write the PDF.
+    Typeset(String),
+    /// A file could not be written.
+    Write(PathBuf, std::io::Error),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Data(diags) => {
+                for d in diags {
+                    writeln!(f, "{d}")?;
+                }
+                let n = diags.iter().filter(|d| d.severity == diag::Severity::Error).count();
+                write!(f, "ข้อมูลผิดพลาด {n} จุด / {n} error(s) in the dataset")
+            }
+            Error::Render(e) => write!(f, "render: {e}"),
+            Error::Typeset(e) => write!(f, "{e}"),
+            Error::Write(p, e) => write!(f, "{}: เขียนไฟล์ไม่ได้ / cannot write: {e}", p.display()),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Loads and validates a dataset. On success returns it with its warnings.
+pub fn load_checked(file: &Path) -> Result<(Loaded, Vec<Diagnostic>), Error> {
+    let loaded = load::load(file).map_err(|d| Error::Data(vec![d]))?;
+    let diags = validate::validate(file, &loaded);
+    if validate::has_errors(&diags) {
+        return Err(Error::Data(diags));
+    }
+    Ok((loaded, diags))
+}
+
+/// The Typst source of a plan.
+pub fn typst_source(plan: &model::Plan) -> Result<String, Error> {
+    render::render(plan).map_err(|e| Error::Render(format!("{e:#}")))
+}
+
+/// A built document.
+pub struct Built {
+    pub pdf: Vec<u8>,
+    pub pages: usize,
+}
+
+/// Lays out a Typst source and writes it as PDF bytes.
+pub fn typeset(world: &world::PlanWorld) -> Result<Built, Error> {
+    let document = world.compile().map_err(Error::Typeset)?;
+    let pdf = export::pdf(&document).map_err(Error::Typeset)?;
+    Ok(Built { pdf, pages: document.pages().len() })
+}
+
+/// The default output path of a dataset: `output/<dataset name>.pdf`.
+pub fn default_output(data: &Path, extension: &str) -> PathBuf {
+    let stem = data.file_stem().map_or_else(|| "plan".into(), |s| s.to_string_lossy().into_owned());
+    Path::new("output").join(format!("{stem}.{extension}"))
+}
+
+/// Refuses to write over the input file.
+pub fn guard_output(data: &Path, out: &Path) -> Result<(), Error> {
+    let same = match (data.canonicalize(), out.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same {
+        return Err(Error::Write(
+            out.to_path_buf(),
+            std::io::Error::other("ไฟล์ผลลัพธ์คือไฟล์ข้อมูลเอง / the output is the input file"),
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,101 @@
+//! The `phaen` command line: a thin shell over the library's pipeline.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand};
+use phaen::{DEFAULT_DATA, Error, diag::Severity};
+
+#[derive(Parser)]
+#[command(name = "phaen", version, about = "แผน — typeset a Thai anti-corruption action plan from YAML to PDF")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the plan's PDF: the plan table and every project sheet.
+    Build {
+        /// The dataset (default: data/samutsongkhram-2567.yaml).
+        data: Option<PathBuf>,
+        /// Where to write the PDF (default: output/<dataset name>.pdf).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Write the generated Typst source (compilable on its own with the fonts in fonts/).
+    Typst {
+        data: Option<PathBuf>,
+        /// Where to write the source (default: output/<dataset name>.typ).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Check a dataset and list every problem found, without building.
+    Check {
+        data: Option<PathBuf>,
+        /// Fail on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn print_warnings(diags: &[phaen::diag::Diagnostic]) {
+    for d in diags {
+        eprintln!("{d}");
+    }
+}
+
+fn run(command: Command) -> Result<ExitCode, Error> {
+    match command {
+        Command::Build { data, output } => {
+            let start = Instant::now();
+            let data = data.unwrap_or_else(|| DEFAULT_DATA.into());
+            let out = output.unwrap_or_else(|| phaen::default_output(&data, "pdf"));
+            phaen::guard_output(&data, &out)?;
+            let (loaded, warnings) = phaen::load_checked(&data)?;
+            print_warnings(&warnings);
+            let world = phaen::world::PlanWorld::new(phaen::typst_source(&loaded.plan)?);
+            let built = phaen::typeset(&world)?;
+            phaen::export::write_atomic(&out, &built.pdf).map_err(|e| Error::Write(out.clone(), e))?;
+            println!(
+                "{} ({} pages, {} KB) in {:.2} s",
+                out.display(),
+                built.pages,
+                built.pdf.len().div_ceil(1024),
+                start.elapsed().as_secs_f64()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Typst { data, output } => {
+            let data = data.unwrap_or_else(|| DEFAULT_DATA.into());
+            let out = output.unwrap_or_else(|| phaen::default_output(&data, "typ"));
+            phaen::guard_output(&data, &out)?;
+            let (loaded, warnings) = phaen::load_checked(&data)?;
+            print_warnings(&warnings);
+            let source = phaen::typst_source(&loaded.plan)?;
+            phaen::export::write_atomic(&out, source.as_bytes()).map_err(|e| Error::Write(out.clone(), e))?;
+            println!("{}", out.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check { data, deny_warnings } => {
+            let data = data.unwrap_or_else(|| DEFAULT_DATA.into());
+            let (_, warnings) = phaen::load_checked(&data)?;
+            print_warnings(&warnings);
+            let n = warnings.iter().filter(|d| d.severity == Severity::Warning).count();
+            println!("{}: ไม่มีข้อผิดพลาด, คำเตือน {n} / no errors, {n} warning(s)", data.display());
+            Ok(if deny_warnings && n > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! Typeset stage: a Typst [`World`] that serves one generated source and the fonts
+//! embedded in the binary, and nothing else: no file system, no packages, no system
+//! fonts, no clock. Kept alive between compilations, it lets typst reuse its memoized
+//! layout work (watch mode).
+
+use std::sync::LazyLock;
+
+use typst::diag::{FileError, FileResult, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World, WorldExt};
+use typst_layout::PagedDocument;
+
+/// The Sarabun family (SIL OFL 1.1, see `fonts/OFL.txt`).
+const FONT_FILES: [&[u8]; 4] = [
+    include_bytes!("../fonts/Sarabun-Regular.ttf"),
+    include_bytes!("../fonts/Sarabun-Bold.ttf"),
+    include_bytes!("../fonts/Sarabun-Italic.ttf"),
+    include_bytes!("../fonts/Sarabun-BoldItalic.ttf"),
+];
+
+static FONTS: LazyLock<(LazyHash<FontBook>, Vec<Font>)> = LazyLock::new(|| {
+    let fonts: Vec<Font> = FONT_FILES.iter().flat_map(|data| Font::iter(Bytes::new(*data))).collect();
+    let book = FontBook::from_fonts(&fonts);
+    (LazyHash::new(book), fonts)
+});
+
+static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::builder().build()));
+
+/// The world of one document.
+pub struct PlanWorld {
+    main: Source,
+}
+
+impl PlanWorld {
+    pub fn new(source: String) -> Self {
+        let id = FileId::new(RootedPath::new(VirtualRoot::Project, VirtualPath::new("plan.typ").expect("valid path")));
+        Self { main: Source::new(id, source) }
+    }
+
+    /// Replaces the generated source, keeping what typst can reuse.
+    pub fn set_source(&mut self, source: String) {
+        self.main.replace(&source);
+    }
+
+    pub fn source_text(&self) -> &str {
+        self.main.text()
+    }
+
+    /// Lays the document out.
+    pub fn compile(&self) -> Result<PagedDocument, String> {
+        typst::compile::<PagedDocument>(self).output.map_err(|errs| self.explain(&errs))
+    }
+
+    /// Turns typst's diagnostics into text that names the generated line.
+    pub fn explain(&self, errs: &[SourceDiagnostic]) -> String {
+        errs.iter()
+            .map(|e| {
+                let line = self.range(e.span.clone()).and_then(|r| self.main.lines().byte_to_line(r.start));
+                let mut s = format!("typst: {}", e.message);
+                if let Some(l) = line {
+                    s.push_str(&format!(" (generated source line {})", l + 1));
+                }
+                for h in &e.hints {
+                    s.push_str(&format!("\n  hint: {}", h.v));
+                }
+                s
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+impl World for PlanWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &LIBRARY
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &FONTS.0
+    }
+
+    fn main(&self) -> FileId {
+        self.main.id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main.id() {
+            Ok(self.main.clone())
+        } else {
+            Err(FileError::AccessDenied)
+        }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.main.id() {
+            Ok(Bytes::from_string(self.main.text().to_string()))
+        } else {
+            Err(FileError::AccessDenied)
+        }
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        FONTS.1.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        // No clock: the same data must give the same bytes.
+        None
+    }
+}
