@@ -8,6 +8,7 @@
 pub mod diag;
 pub mod export;
 pub mod import;
+pub mod inspect;
 pub mod load;
 pub mod model;
 pub mod render;
