@@ -11,15 +11,15 @@
 //! * **Line breaks.** Visual line breaks and blank lines inside a paragraph or a list
 //!   item are joined. A line continues the previous item unless it starts with a list
 //!   number; outside lists it continues the previous paragraph unless
-//!   [`starts_paragraph`] says it opens a new one.
+//!   `starts_paragraph` says it opens a new one.
 //! * **Cut words.** Two Thai fragments are glued when ICU4X's Thai dictionary segmenter
 //!   finds no word boundary at the junction (`องค์กรปกครองส` + `ว่นท้องถิ่น`). Where the
 //!   junction is a word boundary, the document's own usage decides whether a space
-//!   belongs there (see [`Joiner`]).
+//!   belongs there (see `Joiner`).
 //! * **Lists.** Item numbers separated from their text are re-attached, stray `- `
 //!   before numbers and lone `-` lines are dropped, nested numbers (`๒.๑)`, `๒.๑.๑)`)
 //!   become children even when run together on one line, and dash lists become bullets
-//!   (see [`split_bullets`]).
+//!   (see `split_bullets`).
 //!
 //! Whatever the importer cannot decide becomes a [`Warning`] with its input line; the
 //! municipality's wording, typos and odd numbering are kept as they are.
@@ -108,12 +108,32 @@ pub fn import_text(text: &str) -> Result<Import, ImportError> {
     if table.rows.is_empty() {
         return Err(ImportError::NoRows);
     }
-    let meta = parse_meta(&lines, table.end, sheets_at, fiscal_year, organization, &mut warnings);
-    let parsed = parse_sheets(&lines, sheets_at, &meta.organization, &joiner, &mut warnings);
+    let meta = parse_meta(
+        &lines,
+        table.end,
+        sheets_at,
+        fiscal_year,
+        organization,
+        &mut warnings,
+    );
+    let parsed = parse_sheets(
+        &lines,
+        sheets_at,
+        &meta.organization,
+        &joiner,
+        &mut warnings,
+    );
     let sheets = link_sheets(parsed, &table.rows, &mut warnings);
 
     warnings.sort_by_key(|w| w.line);
-    Ok(Import { plan: Plan { plan: meta, rows: table.rows, sheets }, warnings })
+    Ok(Import {
+        plan: Plan {
+            plan: meta,
+            rows: table.rows,
+            sheets,
+        },
+        warnings,
+    })
 }
 
 /// Writes a plan as YAML, with a header comment explaining the fields to an editor.
@@ -135,8 +155,34 @@ pub fn to_yaml(plan: &Plan) -> String {
 #          `bullets:` (a dash list). Numbers are never typed: phaen numbers
 #          sections, items (๑), ๒)) and nested items (๒.๑)) itself.
 ";
-    let body = serde_saphyr::to_string(plan).expect("a plan always serializes");
-    format!("{HEADER}\n{body}")
+    // YAML 1.2 rules keep the key `no` unquoted (it is no boolean there).
+    let options = serde_saphyr::ser_options! { yaml_12: true, no_lang_directive: true };
+    let body =
+        serde_saphyr::to_string_with_options(plan, options).expect("a plan always serializes");
+    format!("{HEADER}\n{}", flow_quarters(&body))
+}
+
+/// Writes each `quarters:` list on one line, `quarters: [1, 2, 3, 4]`.
+fn flow_quarters(yaml: &str) -> String {
+    let mut out = String::with_capacity(yaml.len());
+    let mut lines = yaml.lines().peekable();
+    while let Some(line) = lines.next() {
+        out.push_str(line);
+        if line.trim_start() == "quarters:" {
+            let indent = &line[..line.len() - "quarters:".len()];
+            let mut quarters = Vec::new();
+            while let Some(q) = lines
+                .peek()
+                .and_then(|l| l.strip_prefix(indent)?.strip_prefix("- "))
+            {
+                quarters.push(q.trim());
+                lines.next();
+            }
+            out.push_str(&format!(" [{}]", quarters.join(", ")));
+        }
+        out.push('\n');
+    }
+    out
 }
 
 // ---------------------------------------------------------------------------------
@@ -172,15 +218,38 @@ fn thai_numeral(n: u32) -> String {
 /// Month number (1–12) of a Thai month name, full (`กุมภาพันธ์`) or abbreviated (`ก.พ.`).
 fn month_number(name: &str) -> Option<u32> {
     const FULL: [&str; 12] = [
-        "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
-        "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+        "มกราคม",
+        "กุมภาพันธ์",
+        "มีนาคม",
+        "เมษายน",
+        "พฤษภาคม",
+        "มิถุนายน",
+        "กรกฎาคม",
+        "สิงหาคม",
+        "กันยายน",
+        "ตุลาคม",
+        "พฤศจิกายน",
+        "ธันวาคม",
     ];
     const SHORT: [&str; 12] = [
-        "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.",
-        "พ.ย.", "ธ.ค.",
+        "ม.ค.",
+        "ก.พ.",
+        "มี.ค.",
+        "เม.ย.",
+        "พ.ค.",
+        "มิ.ย.",
+        "ก.ค.",
+        "ส.ค.",
+        "ก.ย.",
+        "ต.ค.",
+        "พ.ย.",
+        "ธ.ค.",
     ];
     let name = name.trim();
-    let at = FULL.iter().position(|m| *m == name).or_else(|| SHORT.iter().position(|m| *m == name))?;
+    let at = FULL
+        .iter()
+        .position(|m| *m == name)
+        .or_else(|| SHORT.iter().position(|m| *m == name))?;
     Some(at as u32 + 1)
 }
 
@@ -245,20 +314,31 @@ fn parse_table(
             end = i + 1;
             break;
         }
-        let Some(no) = parse_number(cells[0]) else { continue };
+        let Some(no) = parse_number(cells[0]) else {
+            continue;
+        };
         match parse_row(no, &cells, joiner) {
             Ok(row) => {
                 if rows.iter().any(|r| r.no == no) {
-                    warnings.push(Warning { line: i + 1, message: format!("row {no} appears twice") });
+                    warnings.push(Warning {
+                        line: i + 1,
+                        message: format!("row {no} appears twice"),
+                    });
                 }
                 rows.push(row);
             }
-            Err(message) => warnings.push(Warning { line: i + 1, message }),
+            Err(message) => warnings.push(Warning {
+                line: i + 1,
+                message,
+            }),
         }
         end = i + 1;
     }
     if end == to || !lines[end - 1].starts_with("รวมทั้งสิ้น") {
-        warnings.push(Warning { line: end, message: "no total line `รวมทั้งสิ้น …` after the table".into() });
+        warnings.push(Warning {
+            line: end,
+            message: "no total line `รวมทั้งสิ้น …` after the table".into(),
+        });
     }
     Table { rows, end }
 }
@@ -266,15 +346,22 @@ fn parse_table(
 /// One table row: `no  name  มิติ  budget  q1 q2 q3 q4  remark`.
 fn parse_row(no: u32, cells: &[&str], joiner: &Joiner) -> Result<Row, String> {
     if cells.len() < 8 {
-        return Err(format!("row {no} has {} cells, expected at least 8", cells.len()));
+        return Err(format!(
+            "row {no} has {} cells, expected at least 8",
+            cells.len()
+        ));
     }
     let (starred, dim) = match cells[2].strip_prefix('*') {
         Some(d) => (true, d),
         None => (false, cells[2]),
     };
-    let dimension = parse_number(dim).ok_or_else(|| format!("row {no}: มิติ `{}` is not a number", cells[2]))?;
-    let budget = parse_budget(cells[3]).ok_or_else(|| format!("row {no}: budget `{}` is not a number", cells[3]))?;
-    let quarters = (1..=4u8).filter(|&q| is_tick(cells[q as usize + 3])).collect();
+    let dimension =
+        parse_number(dim).ok_or_else(|| format!("row {no}: มิติ `{}` is not a number", cells[2]))?;
+    let budget = parse_budget(cells[3])
+        .ok_or_else(|| format!("row {no}: budget `{}` is not a number", cells[3]))?;
+    let quarters = (1..=4u8)
+        .filter(|&q| is_tick(cells[q as usize + 3]))
+        .collect();
     let remark = cells.get(8..).map(|r| r.join(" ")).unwrap_or_default();
     Ok(Row {
         no,
@@ -303,7 +390,11 @@ fn is_tick(cell: &str) -> bool {
 
 /// Checks `รวมทั้งสิ้น 3,170,000.00 67 67 67 67` against the rows (it is never stored).
 fn check_total(cells: &[&str], rows: &[Row], line: usize, warnings: &mut Vec<Warning>) {
-    let numbers: Vec<&str> = cells[1..].iter().copied().filter(|c| !c.is_empty()).collect();
+    let numbers: Vec<&str> = cells[1..]
+        .iter()
+        .copied()
+        .filter(|c| !c.is_empty())
+        .collect();
     let sum: Decimal = rows.iter().map(|r| r.budget).sum();
     match numbers.first().and_then(|n| parse_budget(n)) {
         Some(total) if total == sum => {}
@@ -311,7 +402,10 @@ fn check_total(cells: &[&str], rows: &[Row], line: usize, warnings: &mut Vec<War
             line,
             message: format!("the total budget {total} differs from the sum of the rows {sum}"),
         }),
-        None => warnings.push(Warning { line, message: "the total line has no budget".into() }),
+        None => warnings.push(Warning {
+            line,
+            message: "the total line has no budget".into(),
+        }),
     }
     for q in 1..=4u8 {
         let ticks = rows.iter().filter(|r| r.quarters.contains(&q)).count() as u32;
@@ -319,9 +413,14 @@ fn check_total(cells: &[&str], rows: &[Row], line: usize, warnings: &mut Vec<War
             Some(n) if n == ticks => {}
             Some(n) => warnings.push(Warning {
                 line,
-                message: format!("the total says {n} projects in quarter {q}, the rows tick {ticks}"),
+                message: format!(
+                    "the total says {n} projects in quarter {q}, the rows tick {ticks}"
+                ),
             }),
-            None => warnings.push(Warning { line, message: format!("the total line has no count for quarter {q}") }),
+            None => warnings.push(Warning {
+                line,
+                message: format!("the total line has no count for quarter {q}"),
+            }),
         }
     }
 }
@@ -343,7 +442,10 @@ fn parse_meta(
         if let Some((_, date)) = line.split_once("ข้อมูล ณ วันที่") {
             as_of = parse_thai_date(date);
             if as_of.is_none() {
-                warnings.push(Warning { line: i + 1, message: format!("cannot read the date `{}`", date.trim()) });
+                warnings.push(Warning {
+                    line: i + 1,
+                    message: format!("cannot read the date `{}`", date.trim()),
+                });
             }
         } else if let Some((_, name)) = line.split_once("ผู้ออกรายงาน") {
             issuer = Some(normalize_space(name));
@@ -351,19 +453,31 @@ fn parse_meta(
             let rest = rest.trim_start();
             let digits = rest.find(|c: char| !is_digit(c)).unwrap_or(rest.len());
             if let Some(no) = parse_number(&rest[..digits]) {
-                dimensions.push(Dimension { no, name: normalize_space(&rest[digits..]) });
+                dimensions.push(Dimension {
+                    no,
+                    name: normalize_space(&rest[digits..]),
+                });
             }
         }
     }
     let line = from.max(1);
     if as_of.is_none() {
-        warnings.push(Warning { line, message: "no as-of date `ข้อมูล ณ วันที่ …` after the table".into() });
+        warnings.push(Warning {
+            line,
+            message: "no as-of date `ข้อมูล ณ วันที่ …` after the table".into(),
+        });
     }
     if issuer.is_none() {
-        warnings.push(Warning { line, message: "no issuer `ผู้ออกรายงาน …` after the table".into() });
+        warnings.push(Warning {
+            line,
+            message: "no issuer `ผู้ออกรายงาน …` after the table".into(),
+        });
     }
     if dimensions.is_empty() {
-        warnings.push(Warning { line, message: "no legend of the มิติ (`มิติ 1 …`) after the table".into() });
+        warnings.push(Warning {
+            line,
+            message: "no legend of the มิติ (`มิติ 1 …`) after the table".into(),
+        });
     }
     Meta {
         title: TITLE.to_string(),
@@ -433,11 +547,20 @@ fn parse_sheets(
     joiner: &Joiner,
     warnings: &mut Vec<Warning>,
 ) -> Vec<ParsedSheet> {
-    let starts: Vec<usize> = (from..lines.len()).filter(|&i| sheet_number(lines[i]).is_some()).collect();
+    let starts: Vec<usize> = (from..lines.len())
+        .filter(|&i| sheet_number(lines[i]).is_some())
+        .collect();
     let mut sheets = Vec::new();
     for (k, &start) in starts.iter().enumerate() {
         let end = starts.get(k + 1).copied().unwrap_or(lines.len());
-        sheets.push(parse_sheet(lines, start, end, organization, joiner, warnings));
+        sheets.push(parse_sheet(
+            lines,
+            start,
+            end,
+            organization,
+            joiner,
+            warnings,
+        ));
     }
     sheets
 }
@@ -459,7 +582,11 @@ fn parse_sheet(
             if sections.contains_key(&section) {
                 warnings.push(Warning {
                     line: i + 1,
-                    message: format!("sheet {}: section `{}` appears twice", thai_numeral(no), section_title(section)),
+                    message: format!(
+                        "sheet {}: section `{}` appears twice",
+                        thai_numeral(no),
+                        section_title(section)
+                    ),
                 });
             }
             current = Some(section);
@@ -473,15 +600,24 @@ fn parse_sheet(
         } else if !line.trim().is_empty() {
             warnings.push(Warning {
                 line: i + 1,
-                message: format!("sheet {}: text before the first section is ignored", thai_numeral(no)),
+                message: format!(
+                    "sheet {}: text before the first section is ignored",
+                    thai_numeral(no)
+                ),
             });
         }
     }
     for (section, title) in SECTIONS {
-        if !sections.get(&section).is_some_and(|b| b.iter().any(|(_, l)| !l.trim().is_empty())) {
+        if !sections
+            .get(&section)
+            .is_some_and(|b| b.iter().any(|(_, l)| !l.trim().is_empty()))
+        {
             warnings.push(Warning {
                 line: start + 1,
-                message: format!("sheet {}: section `{title}` is missing or empty", thai_numeral(no)),
+                message: format!(
+                    "sheet {}: section `{title}` is missing or empty",
+                    thai_numeral(no)
+                ),
             });
         }
     }
@@ -491,8 +627,16 @@ fn parse_sheet(
         .map(|(_, l)| l.trim())
         .filter(|l| !l.is_empty())
         .fold(String::new(), |acc: String, l| joiner.join(&acc, l));
-    let budget_text = take(Section::Budget).iter().map(|(_, l)| l.trim()).collect::<Vec<_>>().join(" ");
-    let reader = SectionReader { joiner, organization, sheet: no };
+    let budget_text = take(Section::Budget)
+        .iter()
+        .map(|(_, l)| l.trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let reader = SectionReader {
+        joiner,
+        organization,
+        sheet: no,
+    };
     let (outputs, outcomes) = split_results(take(Section::Results), no, start + 1, warnings);
     let sheet = Sheet {
         no,
@@ -506,11 +650,21 @@ fn parse_sheet(
         outputs: reader.read(&outputs, warnings),
         outcomes: reader.read(&outcomes, warnings),
     };
-    ParsedSheet { no, line: start + 1, name, budget: stated_budget(&budget_text), sheet }
+    ParsedSheet {
+        no,
+        line: start + 1,
+        name,
+        budget: stated_budget(&budget_text),
+        sheet,
+    }
 }
 
 fn section_title(section: Section) -> &'static str {
-    SECTIONS.iter().find(|(s, _)| *s == section).map(|(_, t)| *t).unwrap_or_default()
+    SECTIONS
+        .iter()
+        .find(|(s, _)| *s == section)
+        .map(|(_, t)| *t)
+        .unwrap_or_default()
 }
 
 /// Splits section ๙ at its subheadings `ผลผลิต` and `ผลลัพธ์`.
@@ -534,7 +688,9 @@ fn split_results<'a>(
                     thai_numeral(no)
                 ),
             });
-            let rest = lines.iter().filter(|(_, l)| !matches!(heading(l).as_str(), "ผลผลิต" | "ผลลัพธ์"));
+            let rest = lines
+                .iter()
+                .filter(|(_, l)| !matches!(heading(l).as_str(), "ผลผลิต" | "ผลลัพธ์"));
             (rest.copied().collect(), Vec::new())
         }
     }
@@ -544,7 +700,9 @@ fn split_results<'a>(
 fn stated_budget(text: &str) -> Option<Decimal> {
     let (_, rest) = text.split_once("จำนวน")?;
     let rest = rest.trim_start();
-    let end = rest.find(|c: char| !is_digit(c) && c != ',').unwrap_or(rest.len());
+    let end = rest
+        .find(|c: char| !is_digit(c) && c != ',')
+        .unwrap_or(rest.len());
     let digits: String = rest[..end].chars().filter(|&c| c != ',').collect();
     parse_number(&digits).map(Decimal::from)
 }
@@ -585,7 +743,11 @@ fn link_sheets(parsed: Vec<ParsedSheet>, rows: &[Row], warnings: &mut Vec<Warnin
         let Some(row) = row else {
             warnings.push(Warning {
                 line: p.line,
-                message: format!("sheet {} `{}` matches no table row; left unlinked (row: 0)", thai_numeral(p.no), p.name),
+                message: format!(
+                    "sheet {} `{}` matches no table row; left unlinked (row: 0)",
+                    thai_numeral(p.no),
+                    p.name
+                ),
             });
             sheets.push(p.sheet);
             continue;
@@ -593,13 +755,22 @@ fn link_sheets(parsed: Vec<ParsedSheet>, rows: &[Row], warnings: &mut Vec<Warnin
         if row.starred {
             warnings.push(Warning {
                 line: p.line,
-                message: format!("sheet {} is linked to starred row {}", thai_numeral(p.no), row.no),
+                message: format!(
+                    "sheet {} is linked to starred row {}",
+                    thai_numeral(p.no),
+                    row.no
+                ),
             });
         }
         if let Some(other) = links.insert(row.no, p.no) {
             warnings.push(Warning {
                 line: p.line,
-                message: format!("sheets {} and {} both detail row {}", thai_numeral(other), thai_numeral(p.no), row.no),
+                message: format!(
+                    "sheets {} and {} both detail row {}",
+                    thai_numeral(other),
+                    thai_numeral(p.no),
+                    row.no
+                ),
             });
         }
         let stated = p.budget.unwrap_or_default();
@@ -614,12 +785,21 @@ fn link_sheets(parsed: Vec<ParsedSheet>, rows: &[Row], warnings: &mut Vec<Warnin
                 ),
             });
         }
-        sheets.push(Sheet { row: row.no, ..p.sheet });
+        sheets.push(Sheet {
+            row: row.no,
+            ..p.sheet
+        });
     }
-    for row in rows.iter().filter(|r| !r.starred && !links.contains_key(&r.no)) {
+    for row in rows
+        .iter()
+        .filter(|r| !r.starred && !links.contains_key(&r.no))
+    {
         warnings.push(Warning {
             line: 1,
-            message: format!("row {} `{}` is not starred but has no sheet", row.no, row.name),
+            message: format!(
+                "row {} `{}` is not starred but has no sheet",
+                row.no, row.name
+            ),
         });
     }
     sheets
@@ -630,7 +810,7 @@ fn link_sheets(parsed: Vec<ParsedSheet>, rows: &[Row], warnings: &mut Vec<Warnin
 
 /// Words that open a paragraph of an official Thai text: a line starting with one of
 /// them after a paragraph of some length starts a new paragraph.
-const PARAGRAPH_OPENERS: [&str; 10] = [
+const PARAGRAPH_OPENERS: [&str; 11] = [
     "ดังนั้น",
     "จากสถานการณ์",
     "อีกทั้ง",
@@ -641,6 +821,7 @@ const PARAGRAPH_OPENERS: [&str; 10] = [
     "พระราชกฤษฎีกา",
     "รัฐธรรมนูญ",
     "แผนแม่บท",
+    "องค์กรปกครองส่วนท้องถิ่นเป็นหน่วยงาน",
 ];
 
 /// A paragraph shorter than this (in characters) is the first visual line of a paragraph
@@ -702,7 +883,11 @@ fn pieces(line: &str) -> Vec<Piece<'_>> {
                 if !text.is_empty() {
                     out.push(Piece::Text(text));
                 }
-                out.push(Piece::Marker(Marker { raw: &line[i..i + len], path, at_line_start: i == 0 }));
+                out.push(Piece::Marker(Marker {
+                    raw: &line[i..i + len],
+                    path,
+                    at_line_start: i == 0,
+                }));
                 i += len;
                 text_from = i;
                 prev = Some(')');
@@ -729,7 +914,10 @@ const LINE_DASH_STR: &str = "\u{2043}";
 /// A list number at the start of `s`: digits (`.` digits)* `)`, then a space or the end.
 fn marker_at(s: &str) -> Option<(Vec<u32>, usize)> {
     let end = s.find(')')?;
-    let path = s[..end].split('.').map(parse_number).collect::<Option<Vec<u32>>>()?;
+    let path = s[..end]
+        .split('.')
+        .map(parse_number)
+        .collect::<Option<Vec<u32>>>()?;
     let after = &s[end + 1..];
     (after.is_empty() || after.starts_with(char::is_whitespace) || !after.starts_with(is_digit))
         .then_some((path, end + 1))
@@ -769,7 +957,9 @@ impl SectionReader<'_> {
                 }
                 at += 1;
             } else {
-                blocks.push(Block::Items { items: self.items(&entries, &mut at, 1, warnings) });
+                blocks.push(Block::Items {
+                    items: self.items(&entries, &mut at, 1, warnings),
+                });
             }
         }
         blocks
@@ -791,7 +981,9 @@ impl SectionReader<'_> {
             for piece in pieces(line) {
                 match piece {
                     Piece::Marker(m) => {
-                        let Some(depth) = self.depth_of(&m, entries.last(), &mut inline_list, last_top) else {
+                        let Some(depth) =
+                            self.depth_of(&m, entries.last(), &mut inline_list, last_top)
+                        else {
                             self.append(&mut entries, m.raw, line_no, new_line);
                             new_line = false;
                             continue;
@@ -800,7 +992,12 @@ impl SectionReader<'_> {
                         if depth == 1 {
                             last_top = number;
                         }
-                        entries.push(Entry { depth, number, text: String::new(), line: line_no });
+                        entries.push(Entry {
+                            depth,
+                            number,
+                            text: String::new(),
+                            line: line_no,
+                        });
                         new_line = false;
                     }
                     Piece::Text(text) => {
@@ -830,7 +1027,8 @@ impl SectionReader<'_> {
             return Some(m.path.len());
         }
         let n = m.path[0];
-        let continues_inline = |l: &Option<(usize, u32)>| l.filter(|&(_, last)| last + 1 == n).map(|(d, _)| d);
+        let continues_inline =
+            |l: &Option<(usize, u32)>| l.filter(|&(_, last)| last + 1 == n).map(|(d, _)| d);
         let depth = if m.at_line_start {
             match continues_inline(inline_list) {
                 Some(d) if n != last_top + 1 => d,
@@ -853,19 +1051,38 @@ impl SectionReader<'_> {
     fn append(&self, entries: &mut Vec<Entry>, text: &str, line: usize, new_line: bool) {
         let start_paragraph = match entries.last() {
             None => true,
-            Some(e) => e.depth == 0 && new_line && starts_paragraph(&e.text, text, self.organization),
+            Some(e) => {
+                e.depth == 0 && new_line && starts_paragraph(&e.text, text, self.organization)
+            }
         };
         if start_paragraph {
-            entries.push(Entry { depth: 0, number: 0, text: text.to_string(), line });
+            entries.push(Entry {
+                depth: 0,
+                number: 0,
+                text: text.to_string(),
+                line,
+            });
             return;
         }
-        let Some(entry) = entries.last_mut() else { return };
-        entry.text = if new_line { self.joiner.join(&entry.text, text) } else { join_space(&entry.text, text) };
+        let Some(entry) = entries.last_mut() else {
+            return;
+        };
+        entry.text = if new_line {
+            self.joiner.join(&entry.text, text)
+        } else {
+            join_space(&entry.text, text)
+        };
     }
 
     /// Builds the items of one list level starting at `entries[*at]`, with deeper
     /// entries as the children of the item before them.
-    fn items(&self, entries: &[Entry], at: &mut usize, depth: usize, warnings: &mut Vec<Warning>) -> Vec<Item> {
+    fn items(
+        &self,
+        entries: &[Entry],
+        at: &mut usize,
+        depth: usize,
+        warnings: &mut Vec<Warning>,
+    ) -> Vec<Item> {
         let mut items: Vec<Item> = Vec::new();
         while *at < entries.len() && entries[*at].depth >= depth {
             let entry = &entries[*at];
@@ -892,13 +1109,20 @@ impl SectionReader<'_> {
             if text.is_empty() && bullets.is_empty() {
                 warnings.push(Warning {
                     line: entry.line,
-                    message: format!("sheet {}: item {}) is empty", thai_numeral(self.sheet), thai_numeral(entry.number)),
+                    message: format!(
+                        "sheet {}: item {}) is empty",
+                        thai_numeral(self.sheet),
+                        thai_numeral(entry.number)
+                    ),
                 });
             }
             items.push(if bullets.is_empty() {
                 Item::Text(text)
             } else {
-                Item::Full { text, body: vec![Block::Bullets { bullets }] }
+                Item::Full {
+                    text,
+                    body: vec![Block::Bullets { bullets }],
+                }
             });
             *at += 1;
         }
@@ -927,40 +1151,38 @@ fn join_space(left: &str, right: &str) -> String {
 /// Words that introduce a dash list: `… เช่น - ก - ข`.
 const LIST_INTRODUCERS: [&str; 4] = ["เช่น", "ดังนี้", "ได้แก่", "ประกอบด้วย"];
 
-/// A dash-separated part this short and without a space is a hyphenated word
-/// (`จัดซื้อ - จัดจ้าง`), not a bullet of its own.
+/// A dash followed by a word this short is a hyphen (`จัดซื้อ - จัดจ้าง`), not a bullet.
 const MAX_HYPHENATED_CHARS: usize = 8;
 
 /// Splits the dash list out of a paragraph or item text: `เช่น - ก - ข` → (`เช่น`, [ก, ข]).
 ///
-/// The dashes are ` - ` outside parentheses and the [`LINE_DASH`] marks of dashes that
-/// started a line. They make a list when there are two or more, or one that follows
-/// nothing or a list introducer (`เช่น`, `ดังนี้`, …). A short one-word part is joined
-/// back to the part before it (`ประกาศการจัดซื้อ - จัดจ้าง`). When there is no list, the
-/// line-start dashes are stray marks of the extractor and are dropped.
+/// The dashes are ` - ` outside parentheses and not before a short word (see
+/// [`dash_split`]), and the [`LINE_DASH`] marks of dashes that started a line. They make
+/// a list when there are two or more, or one that follows nothing or a list introducer
+/// (`เช่น`, `ดังนี้`, …). When there is no list, the line-start dashes are stray marks
+/// of the extractor and are dropped.
 fn split_bullets(text: &str) -> (String, Vec<String>) {
     let parts = dash_split(text);
     let head = parts[0].trim();
     let is_list = parts.len() > 2
-        || (parts.len() == 2 && (head.is_empty() || LIST_INTRODUCERS.iter().any(|w| head.ends_with(w))));
+        || (parts.len() == 2
+            && (head.is_empty() || LIST_INTRODUCERS.iter().any(|w| head.ends_with(w))));
     if !is_list {
-        let text = text.replace(&format!(" {LINE_DASH} "), " ").replace(LINE_DASH, "");
+        let text = text
+            .replace(&format!(" {LINE_DASH} "), " ")
+            .replace(LINE_DASH, "");
         return (normalize_space(&text), Vec::new());
     }
-    let mut bullets: Vec<String> = Vec::new();
-    for part in &parts[1..] {
-        let part = part.trim();
-        let hyphenated = !part.contains(' ') && part.chars().count() <= MAX_HYPHENATED_CHARS;
-        match bullets.last_mut() {
-            Some(last) if hyphenated && !part.is_empty() => *last = format!("{last} - {part}"),
-            _ if part.is_empty() => {}
-            _ => bullets.push(part.to_string()),
-        }
-    }
+    let bullets = parts[1..]
+        .iter()
+        .map(|p| normalize_space(p))
+        .filter(|p| !p.is_empty())
+        .collect();
     (head.to_string(), bullets)
 }
 
 /// Splits at list dashes: ` - ` (or a trailing ` -`) outside parentheses, and [`LINE_DASH`].
+/// A dash before a word of at most [`MAX_HYPHENATED_CHARS`] joins two words and stays.
 fn dash_split(text: &str) -> Vec<&str> {
     let mut parts = Vec::new();
     let mut from = 0;
@@ -976,7 +1198,11 @@ fn dash_split(text: &str) -> Vec<&str> {
                 parts.push(&text[from..i]);
                 from = i + c.len_utf8();
             }
-            '-' if depth == 0 && prev.is_whitespace() && next.is_whitespace() => {
+            '-' if depth == 0
+                && prev.is_whitespace()
+                && next.is_whitespace()
+                && !before_short_word(&text[i + 1..]) =>
+            {
                 parts.push(&text[from..i]);
                 from = i + 1;
             }
@@ -986,6 +1212,18 @@ fn dash_split(text: &str) -> Vec<&str> {
     }
     parts.push(&text[from..]);
     parts
+}
+
+/// Whether `rest` (after a dash) starts with a short word and goes on after it.
+fn before_short_word(rest: &str) -> bool {
+    let rest = rest.trim_start();
+    let word = rest
+        .split(|c: char| c.is_whitespace() || c == LINE_DASH)
+        .next()
+        .unwrap_or_default();
+    !word.is_empty()
+        && word.chars().count() <= MAX_HYPHENATED_CHARS
+        && word.chars().all(is_thai_letter)
 }
 
 // ---------------------------------------------------------------------------------
@@ -1010,19 +1248,25 @@ fn is_thai_combining(c: char) -> bool {
 /// one word. At a word boundary, a line break may have replaced a space or not; the
 /// document's own usage decides: how often it writes the two words glued and how often
 /// with a space between them.
-pub(crate) struct Joiner {
+struct Joiner {
     segmenter: WordSegmenterBorrowed<'static>,
     /// Word pair → (times written glued, times written with one space).
     pairs: HashMap<(String, String), (u32, u32)>,
+    /// Word → (times glued to, times spaced from) the Thai word after it.
+    after: HashMap<String, (u32, u32)>,
+    /// Word → (times glued to, times spaced from) the Thai word before it.
+    before: HashMap<String, (u32, u32)>,
+    /// Word → times used.
+    words: HashMap<String, u32>,
 }
-
-/// How many characters on each side of a junction the segmenter looks at.
-const JUNCTION_CONTEXT: usize = 24;
 
 impl Joiner {
     fn new(corpus: &str) -> Joiner {
         let segmenter = WordSegmenter::new_dictionary(WordBreakInvariantOptions::default());
         let mut pairs: HashMap<(String, String), (u32, u32)> = HashMap::new();
+        let mut words_used: HashMap<String, u32> = HashMap::new();
+        let mut after: HashMap<String, (u32, u32)> = HashMap::new();
+        let mut before: HashMap<String, (u32, u32)> = HashMap::new();
         for line in corpus.lines() {
             let breaks: Vec<usize> = segmenter.segment_str(line).collect();
             let words: Vec<&str> = breaks.windows(2).map(|w| &line[w[0]..w[1]]).collect();
@@ -1030,17 +1274,37 @@ impl Joiner {
                 if !w.chars().all(is_thai_letter) {
                     continue;
                 }
-                let next = |j: usize| words.get(j).copied().filter(|n| n.chars().all(is_thai_letter));
-                if let Some(n) = next(k + 1) {
-                    pairs.entry((w.to_string(), n.to_string())).or_default().0 += 1;
-                } else if words.get(k + 1) == Some(&" ") {
-                    if let Some(n) = next(k + 2) {
-                        pairs.entry((w.to_string(), n.to_string())).or_default().1 += 1;
-                    }
+                *words_used.entry(w.to_string()).or_default() += 1;
+                let thai = |j: usize| {
+                    words
+                        .get(j)
+                        .copied()
+                        .filter(|n| n.chars().all(is_thai_letter))
+                };
+                let (next, spaced) = match (thai(k + 1), words.get(k + 1) == Some(&" ")) {
+                    (Some(n), _) => (n, false),
+                    (None, true) => match thai(k + 2) {
+                        Some(n) => (n, true),
+                        None => continue,
+                    },
+                    (None, false) => continue,
+                };
+                for counts in [
+                    pairs.entry((w.to_string(), next.to_string())).or_default(),
+                    after.entry(w.to_string()).or_default(),
+                    before.entry(next.to_string()).or_default(),
+                ] {
+                    if spaced { counts.1 += 1 } else { counts.0 += 1 }
                 }
             }
         }
-        Joiner { segmenter, pairs }
+        Joiner {
+            segmenter,
+            pairs,
+            after,
+            before,
+            words: words_used,
+        }
     }
 
     /// Joins the next line's text to the text so far.
@@ -1049,7 +1313,7 @@ impl Joiner {
             return right.to_string();
         }
         match self.junction(left, right, true) {
-            Junction::Glue => format!("{left}{right}"),
+            Junction::Glue => self.glue(left, right),
             Junction::Space => format!("{left} {right}"),
         }
     }
@@ -1067,12 +1331,60 @@ impl Joiner {
                 Junction::Glue => true,
                 Junction::Space => table_cell && self.usage(&out, part) == Some(Junction::Glue),
             };
-            if !glue {
-                out.push(' ');
-            }
-            out.push_str(part);
+            out = if glue {
+                self.glue(&out, part)
+            } else {
+                format!("{out} {part}")
+            };
         }
         out
+    }
+
+    /// Glues a word cut in two. The extractor sometimes moved the tone mark of the
+    /// letter before the cut behind the first letter after it (`องค์กรปกครองส` +
+    /// `ว่นท้องถิ่น`): the mark goes back when the document writes the word that way
+    /// more often (`ส่วน`, not `สว่น`).
+    fn glue(&self, left: &str, right: &str) -> String {
+        let as_is = format!("{left}{right}");
+        let mut chars = right.chars();
+        let (Some(first), Some(mark)) = (chars.next(), chars.next()) else {
+            return as_is;
+        };
+        let ends_in_consonant = left
+            .chars()
+            .next_back()
+            .is_some_and(|c| ('\u{0E01}'..='\u{0E2E}').contains(&c));
+        if !ends_in_consonant || !('\u{0E48}'..='\u{0E4B}').contains(&mark) {
+            return as_is;
+        }
+        let moved = format!("{left}{mark}{first}{}", chars.as_str());
+        let at = left.len();
+        if self.word_count(&moved, at) > self.word_count(&as_is, at) {
+            moved
+        } else {
+            as_is
+        }
+    }
+
+    /// How often the document uses the word of `text` that covers byte `at`.
+    fn word_count(&self, text: &str, at: usize) -> u32 {
+        let (window, offset) = junction_window(&text[..at], &text[at..]);
+        let breaks: Vec<usize> = self.segmenter.segment_str(&window).collect();
+        let start = breaks
+            .iter()
+            .rev()
+            .find(|&&b| b < offset)
+            .copied()
+            .unwrap_or(0);
+        let end = breaks
+            .iter()
+            .find(|&&b| b > offset)
+            .copied()
+            .unwrap_or(window.len());
+        self.words
+            .get(&window[start..end])
+            .copied()
+            .unwrap_or_default()
     }
 
     /// How `left` and `right` meet. At a line break (`line_break`) the document's usage
@@ -1101,18 +1413,50 @@ impl Joiner {
     }
 
     /// How the document writes the last word of `left` and the first of `right`:
-    /// `None` when it has no (clear) preference.
+    /// as that pair if it occurs, else as the words' habits (`เช่น` is mostly followed
+    /// by a space); `None` when it has no preference.
     fn usage(&self, left: &str, right: &str) -> Option<Junction> {
         let (joined, at) = junction_window(left, right);
         let breaks: Vec<usize> = self.segmenter.segment_str(&joined).collect();
         let before = breaks.iter().rev().find(|&&b| b < at).copied().unwrap_or(0);
-        let after = breaks.iter().find(|&&b| b > at).copied().unwrap_or(joined.len());
-        let key = (joined[before..at].to_string(), joined[at..after].to_string());
+        let after = breaks
+            .iter()
+            .find(|&&b| b > at)
+            .copied()
+            .unwrap_or(joined.len());
+        let key = (
+            joined[before..at].to_string(),
+            joined[at..after].to_string(),
+        );
         let (glued, spaced) = self.pairs.get(&key).copied().unwrap_or_default();
         match glued.cmp(&spaced) {
-            std::cmp::Ordering::Greater => Some(Junction::Glue),
-            std::cmp::Ordering::Less => Some(Junction::Space),
-            std::cmp::Ordering::Equal => None,
+            std::cmp::Ordering::Greater => return Some(Junction::Glue),
+            std::cmp::Ordering::Less => return Some(Junction::Space),
+            std::cmp::Ordering::Equal => {}
+        }
+        // The share of spaced uses of each word on its side of the junction, averaged.
+        let share = |counts: Option<&(u32, u32)>| {
+            counts
+                .filter(|(g, s)| g + s > 0)
+                .map(|&(g, s)| f64::from(s) / f64::from(g + s))
+        };
+        let shares: Vec<f64> = [
+            share(self.after.get(&key.0)),
+            share(self.before.get(&key.1)),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if shares.is_empty() {
+            return None;
+        }
+        let spaced = shares.iter().sum::<f64>() / shares.len() as f64;
+        if spaced > 0.5 {
+            Some(Junction::Space)
+        } else if spaced < 0.5 {
+            Some(Junction::Glue)
+        } else {
+            None
         }
     }
 }
@@ -1124,12 +1468,17 @@ enum Junction {
 }
 
 /// The Thai letters around a junction, joined, and the junction's byte offset in them.
+/// The whole runs are taken: the dictionary segmenter needs to start at a word start.
 fn junction_window(left: &str, right: &str) -> (String, usize) {
     let tail: String = {
-        let rev: Vec<char> = left.chars().rev().take_while(|&c| is_thai_letter(c)).take(JUNCTION_CONTEXT).collect();
+        let rev: Vec<char> = left
+            .chars()
+            .rev()
+            .take_while(|&c| is_thai_letter(c))
+            .collect();
         rev.into_iter().rev().collect()
     };
-    let head: String = right.chars().take_while(|&c| is_thai_letter(c)).take(JUNCTION_CONTEXT).collect();
+    let head: String = right.chars().take_while(|&c| is_thai_letter(c)).collect();
     let at = tail.len();
     (tail + &head, at)
 }
@@ -1155,8 +1504,14 @@ mod tests {
         assert_eq!(month_number("กุมภาพันธ์"), Some(2));
         assert_eq!(month_number("ธ.ค."), Some(12));
         assert_eq!(month_number("February"), None);
-        assert_eq!(parse_thai_date(" 07 กุมภาพันธ์ 2567").as_deref(), Some("2567-02-07"));
-        assert_eq!(parse_thai_date("๓๑ ธันวาคม ๒๕๖๖").as_deref(), Some("2566-12-31"));
+        assert_eq!(
+            parse_thai_date(" 07 กุมภาพันธ์ 2567").as_deref(),
+            Some("2567-02-07")
+        );
+        assert_eq!(
+            parse_thai_date("๓๑ ธันวาคม ๒๕๖๖").as_deref(),
+            Some("2566-12-31")
+        );
         assert_eq!(parse_thai_date("7 Feb 2567"), None);
     }
 
@@ -1171,25 +1526,36 @@ mod tests {
 
     #[test]
     fn budgets_keep_two_decimals() {
-        assert_eq!(parse_budget("3,170,000.00").map(|d| d.to_string()).as_deref(), Some("3170000.00"));
-        assert_eq!(parse_budget("500").map(|d| d.to_string()).as_deref(), Some("500.00"));
-        assert_eq!(stated_budget("งบประมาณ จำนวน ๔๕๐๐๐ บาท"), Some(Decimal::from(45000)));
+        assert_eq!(
+            parse_budget("3,170,000.00")
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("3170000.00")
+        );
+        assert_eq!(
+            parse_budget("500").map(|d| d.to_string()).as_deref(),
+            Some("500.00")
+        );
+        assert_eq!(
+            stated_budget("งบประมาณ จำนวน ๔๕๐๐๐ บาท"),
+            Some(Decimal::from(45000))
+        );
         assert_eq!(stated_budget("ดำเนินการโดยไม่ใช้งบประมาณ"), None);
     }
 
     #[test]
     fn cut_words_are_joined() {
-        let j = Joiner::new("");
-        for (l, r) in [("เทศบาลเมืองส", "มุทรสงคราม"), ("การเรียนกา", "รสอน"), ("สู่ภา", "คประชาชน"), ("องค์กรปกครองส", "ว่นท้องถิ่น"), ("เด็ก", "นักเรียน")] {
-            let (w, at) = junction_window(l, r);
-            let b: Vec<usize> = j.segmenter.segment_str(&w).collect();
-            let segs: Vec<&str> = b.windows(2).map(|x| &w[x[0]..x[1]]).collect();
-            println!("{l}|{r}: at {at} {segs:?}");
-        }
-        println!("{}", j.repair_spaces("โครงการจัดกิจกรรมการเรียนกา รสอนหลักสูตร \" ไต่ไปไม่โกง \" ในสถานศึกษา", true));
+        let j = Joiner::new("ส่วนท้องถิ่น ส่วนรวม");
+        assert_eq!(
+            j.repair_spaces("โครงการจัดกิจกรรมการเรียนกา รสอนหลักสูตร", false),
+            "โครงการจัดกิจกรรมการเรียนการสอนหลักสูตร"
+        );
         assert_eq!(j.join("องค์กรปกครองส", "ว่นท้องถิ่น"), "องค์กรปกครองส่วนท้องถิ่น");
         assert_eq!(j.join("เทศบาลเมืองส", "มุทรสงคราม"), "เทศบาลเมืองสมุทรสงคราม");
-        assert_eq!(j.join("ส่งเสริมการกระจายอำนาจจากภาครัฐสู่ภา", "คประชาชน"), "ส่งเสริมการกระจายอำนาจจากภาครัฐสู่ภาคประชาชน");
+        assert_eq!(
+            j.join("ส่งเสริมการกระจายอำนาจจากภาครัฐสู่ภา", "คประชาชน"),
+            "ส่งเสริมการกระจายอำนาจจากภาครัฐสู่ภาคประชาชน"
+        );
         assert_eq!(j.repair_spaces("การเรียนกา รสอน", false), "การเรียนการสอน");
         // Real word breaks keep their space inside a line.
         assert_eq!(j.repair_spaces("เด็ก นักเรียน", false), "เด็ก นักเรียน");
@@ -1211,13 +1577,24 @@ mod tests {
         assert_eq!(
             p,
             vec![
-                Piece::Marker(Marker { raw: "๒)", path: vec![2], at_line_start: true }),
+                Piece::Marker(Marker {
+                    raw: "๒)",
+                    path: vec![2],
+                    at_line_start: true
+                }),
                 Piece::Text("ประชุมคณะทำงานฯ"),
-                Piece::Marker(Marker { raw: "๒.๑)", path: vec![2, 1], at_line_start: false }),
+                Piece::Marker(Marker {
+                    raw: "๒.๑)",
+                    path: vec![2, 1],
+                    at_line_start: false
+                }),
                 Piece::Text("วิเคราะห์ (ฉบับที่ ๓) ผล"),
             ]
         );
-        assert_eq!(pieces("- ก"), vec![Piece::Text(LINE_DASH_STR), Piece::Text("ก")]);
+        assert_eq!(
+            pieces("- ก"),
+            vec![Piece::Text(LINE_DASH_STR), Piece::Text("ก")]
+        );
     }
 
     #[test]
@@ -1228,10 +1605,19 @@ mod tests {
         );
         assert_eq!(
             split_bullets("ดังนี้ - ประกาศการจัดซื้อ - จัดจ้าง - ประกาศวัน เวลา"),
-            ("ดังนี้".into(), vec!["ประกาศการจัดซื้อ - จัดจ้าง".into(), "ประกาศวัน เวลา".into()])
+            (
+                "ดังนี้".into(),
+                vec!["ประกาศการจัดซื้อ - จัดจ้าง".into(), "ประกาศวัน เวลา".into()]
+            )
         );
-        assert_eq!(split_bullets("การจัดซื้อ - จัดจ้าง"), ("การจัดซื้อ - จัดจ้าง".into(), vec![]));
-        assert_eq!(split_bullets("(Index - CPI) ก"), ("(Index - CPI) ก".into(), vec![]));
+        assert_eq!(
+            split_bullets("การจัดซื้อ - จัดจ้าง"),
+            ("การจัดซื้อ - จัดจ้าง".into(), vec![])
+        );
+        assert_eq!(
+            split_bullets("(Index - CPI) ก"),
+            ("(Index - CPI) ก".into(), vec![])
+        );
         let stray = format!("ข้อมูล {LINE_DASH} และผล");
         assert_eq!(split_bullets(&stray), ("ข้อมูล และผล".into(), vec![]));
     }

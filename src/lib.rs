@@ -34,6 +34,8 @@ pub enum Error {
     Render(String),
     /// Typst failed to lay the document out or write the PDF.
     Typeset(String),
+    /// An input that is not what the command reads (e.g. not a plan's text).
+    Input(String),
     /// A file could not be written.
     Write(PathBuf, std::io::Error),
 }
@@ -49,7 +51,7 @@ impl fmt::Display for Error {
                 write!(f, "ข้อมูลผิดพลาด {n} จุด / {n} error(s) in the dataset")
             }
             Error::Render(e) => write!(f, "render: {e}"),
-            Error::Typeset(e) => write!(f, "{e}"),
+            Error::Typeset(e) | Error::Input(e) => write!(f, "{e}"),
             Error::Write(p, e) => write!(f, "{}: เขียนไฟล์ไม่ได้ / cannot write: {e}", p.display()),
         }
     }

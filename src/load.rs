@@ -37,6 +37,15 @@ impl Spans {
         }
     }
 
+    /// The deepest field on `line` (a parse error's line), if any.
+    pub fn path_at(&self, line: usize) -> Option<&str> {
+        self.0
+            .iter()
+            .filter(|(_, (l, _))| *l == line)
+            .map(|(p, _)| p.as_str())
+            .max_by_key(|p| (p.matches(['.', '[']).count(), p.len()))
+    }
+
     /// Indexes every node of a YAML text by its path. Uses the same parser as
     /// serde-saphyr, so the lines agree with its errors.
     pub fn index(text: &str) -> Spans {
@@ -126,12 +135,36 @@ pub fn parse(file: &Path, text: String) -> Result<Loaded, Diagnostic> {
             let (line, col) = e.location().map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
             let msg = e.without_snippet().to_string();
             let msg = msg.lines().next().unwrap_or_default().to_string();
+            // Name the field on the error's line, from whatever part of the text parses.
+            let spans = Spans::index(&text);
+            let mut path = spans.path_at(line).unwrap_or_default().to_string();
+            let (mut line, mut col) = (line, col);
+            // A missing field is reported at the end of its mapping: point at the
+            // mapping's start and name the field that is missing.
+            if let Some(field) = msg.strip_prefix("missing field `").and_then(|m| m.split('`').next()) {
+                // The deepest field on the line is the mapping's last one, perhaps inside a
+                // list: `rows[0].quarters[0]` → `rows[0]`.
+                let mut parent = path.as_str();
+                if parent.ends_with(']')
+                    && let Some(i) = parent.rfind('[')
+                {
+                    parent = &parent[..i];
+                }
+                parent = parent.rfind('.').map_or("", |i| &parent[..i]);
+                (line, col) = spans.find(parent);
+                path = if parent.is_empty() { field.to_string() } else { format!("{parent}.{field}") };
+            }
+            let thai = if path.ends_with(".budget") {
+                "งบประมาณต้องเป็นตัวเลขในเครื่องหมายคำพูด เช่น \"45000.00\""
+            } else {
+                "อ่านข้อมูลไม่ได้"
+            };
             Err(Reporter { file, text: &text }.at(
                 Severity::Error,
                 line,
                 col,
-                "",
-                format!("อ่าน YAML ไม่ได้ / invalid dataset: {msg}"),
+                path,
+                format!("{thai} / invalid dataset: {msg}"),
             ))
         }
     }

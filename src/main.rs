@@ -31,6 +31,17 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Turn the text of an existing plan (table + ลำดับที่ sheets) into a dataset.
+    Import {
+        /// The plan's text, e.g. extracted from last year's PDF with pdftotext.
+        text: PathBuf,
+        /// Where to write the dataset (default: data/<text name>.yaml).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Overwrite the output if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Check a dataset and list every problem found, without building.
     Check {
         data: Option<PathBuf>,
@@ -87,6 +98,36 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             let source = phaen::typst_source(&loaded.plan)?;
             phaen::export::write_atomic(&out, source.as_bytes()).map_err(|e| Error::Write(out.clone(), e))?;
             println!("{}", out.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Import { text, output, force } => {
+            let out = output.unwrap_or_else(|| {
+                let stem = text.file_stem().map_or_else(|| "plan".into(), |s| s.to_string_lossy().into_owned());
+                PathBuf::from("data").join(format!("{stem}.yaml"))
+            });
+            phaen::guard_output(&text, &out)?;
+            if out.exists() && !force {
+                return Err(Error::Write(
+                    out,
+                    std::io::Error::other("มีไฟล์นี้อยู่แล้ว ใช้ --force เพื่อเขียนทับ / the file exists; use --force to overwrite"),
+                ));
+            }
+            let input = std::fs::read_to_string(&text)
+                .map_err(|e| Error::Input(format!("{}: อ่านไฟล์ไม่ได้ / cannot read: {e}", text.display())))?;
+            let imported = phaen::import::import_text(&input)
+                .map_err(|e| Error::Input(format!("{}: {e}", text.display())))?;
+            for w in &imported.warnings {
+                eprintln!("{}:{}: warning: {}", text.display(), w.line, w.message);
+            }
+            let yaml = phaen::import::to_yaml(&imported.plan);
+            phaen::export::write_atomic(&out, yaml.as_bytes()).map_err(|e| Error::Write(out.clone(), e))?;
+            println!(
+                "{} ({} rows, {} sheets, {} warning(s))",
+                out.display(),
+                imported.plan.rows.len(),
+                imported.plan.sheets.len(),
+                imported.warnings.len()
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { data, deny_warnings } => {

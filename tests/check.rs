@@ -1,0 +1,204 @@
+//! `phaen check` and the checks at the start of `phaen build`: each rule with its message,
+//! nothing lost on failure, and text that looks like markup printed literally.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::*;
+
+fn phaen(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_phaen")).args(args).current_dir(root()).output().unwrap()
+}
+
+fn dataset() -> String {
+    std::fs::read_to_string(root().join(phaen::DEFAULT_DATA)).unwrap()
+}
+
+/// Problems of a dataset text, as `check` lists them.
+fn problems(text: &str) -> Vec<phaen::diag::Diagnostic> {
+    let file = Path::new("t.yaml");
+    match phaen::load::parse(file, text.to_string()) {
+        Err(d) => vec![d],
+        Ok(loaded) => phaen::validate::validate(file, &loaded),
+    }
+}
+
+/// A small valid dataset to vary.
+const SMALL: &str = r#"plan:
+  title: แผนปฏิบัติการป้องกันการทุจริต
+  organization: เทศบาลตำบลทดสอบ
+  fiscal_year: 2568
+  as_of: 2568-01-15
+  issuer: นายทดสอบ ระบบ
+  dimensions:
+    - { no: 1, name: การสร้างวัฒนธรรมสุจริต }
+rows:
+  - no: 1
+    name: โครงการหนึ่ง
+    dimension: 1
+    budget: "1000.00"
+    quarters: [1, 2]
+sheets:
+  - no: 1
+    row: 1
+    rationale: [เหตุผล]
+    objectives: [{ items: [ข้อหนึ่ง] }]
+    targets: [ประชาชน]
+    method: [{ items: [ทำ] }]
+    period: [ปีงบประมาณ พ.ศ. ๒๕๖๘]
+    responsible: [สำนักปลัด]
+    outputs: [ผลผลิต]
+    outcomes: [ผลลัพธ์]
+"#;
+
+fn one_error(text: &str, line: usize, path: &str, words: &str) {
+    let ps = problems(text);
+    let errors: Vec<_> = ps.iter().filter(|d| d.severity == phaen::diag::Severity::Error).collect();
+    assert!(
+        errors.iter().any(|d| d.line == line && d.path == path && d.message.contains(words)),
+        "expected an error at line {line} {path} mentioning {words:?}, got:\n{}",
+        ps.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
+    );
+}
+
+#[test]
+fn the_small_dataset_is_clean() {
+    assert!(problems(SMALL).is_empty(), "{:?}", problems(SMALL));
+}
+
+#[test]
+fn each_error_rule_names_line_and_field() {
+    one_error(&SMALL.replace("budget: \"1000.00\"", "budget: \"abc\""), 13, "rows[0].budget", "งบประมาณ");
+    one_error(&SMALL.replace("\"1000.00\"", "\"-5.00\""), 13, "rows[0].budget", "negative");
+    one_error(&SMALL.replace("\"1000.00\"", "\"10.005\""), 13, "rows[0].budget", "two decimals");
+    one_error(&SMALL.replace("quarters: [1, 2]", "quarters: [1, 5]"), 14, "rows[0].quarters[1]", "1–4");
+    one_error(&SMALL.replace("    dimension: 1\n", "    dimension: 3\n"), 12, "rows[0].dimension", "not in plan.dimensions");
+    one_error(&SMALL.replace("    row: 1\n", "    row: 9\n"), 17, "sheets[0].row", "not in rows");
+    one_error(&SMALL.replace("as_of: 2568-01-15", "as_of: 2568-02-30"), 5, "plan.as_of", "YYYY-MM-DD");
+    one_error(&SMALL.replace("  issuer:", "  isuer:"), 6, "plan.isuer", "isuer");
+    one_error(&SMALL.replace("    name: โครงการหนึ่ง\n", ""), 10, "rows[0].name", "missing field");
+    one_error(&SMALL.replace("fiscal_year: 2568", "fiscal_year: [2568]"), 4, "plan.fiscal_year[0]", "expected");
+    // Broken YAML syntax.
+    one_error(&SMALL.replace("    quarters: [1, 2]", "    quarters: [1, 2"), 15, "", "");
+    // Two rows with one number, two sheets on one row, two sheets with one number.
+    let two_rows = SMALL.replace("sheets:", "  - { no: 1, name: ซ้ำ, dimension: 1, budget: \"0.00\", quarters: [1] }\nsheets:");
+    one_error(&two_rows, 15, "rows[1].no", "used twice");
+    let sheet = &SMALL[SMALL.find("  - no: 1\n    row: 1").unwrap()..];
+    let two_sheets = format!("{SMALL}{sheet}");
+    one_error(&two_sheets, 26, "sheets[1].no", "used twice");
+    one_error(&two_sheets, 27, "sheets[1].row", "two sheets");
+}
+
+#[test]
+fn warnings_for_suspect_data() {
+    let warn = |text: &str, path: &str| {
+        let ps = problems(text);
+        assert!(
+            ps.iter().any(|d| d.severity == phaen::diag::Severity::Warning && d.path == path),
+            "expected a warning on {path}, got {ps:?}"
+        );
+    };
+    warn(&SMALL.replace("[{ items: [ข้อหนึ่ง] }]", "[{ items: [ข้อหนึ่ง, \"\"] }]"), "sheets[0].objectives[0].items[1]");
+    warn(&SMALL.replace("rationale: [เหตุผล]", "rationale: [เหตุผล, \" \"]"), "sheets[0].rationale[1]");
+    let unlinked = SMALL.replace("sheets:", "  - { no: 2, name: สอง, dimension: 1, budget: \"0.00\", quarters: [1] }\nsheets:");
+    warn(&unlinked, "rows[1]");
+}
+
+#[test]
+fn the_real_dataset_checks_clean_with_its_warnings() {
+    let out = phaen(&["check"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stdout}{stderr}");
+    // Sheet ๑'s empty objective, as in the published plan.
+    assert!(stderr.contains("sheets[0].objectives[0].items[3]: warning"), "{stderr}");
+    assert!(!phaen(&["check", "--deny-warnings"]).status.success());
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_pdf_and_the_input_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("plan.yaml");
+    let pdf = dir.path().join("plan.pdf");
+    std::fs::write(&good, SMALL).unwrap();
+    let out = phaen(&["build", good.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let before = std::fs::read(&pdf).unwrap();
+
+    for broken in [SMALL.replace("\"1000.00\"", "\"abc\""), SMALL.replace("quarters: [1, 2]", "quarters: [1, 2")] {
+        std::fs::write(&good, &broken).unwrap();
+        let out = phaen(&["build", good.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
+        assert!(!out.status.success());
+        let msg = String::from_utf8_lossy(&out.stderr);
+        assert!(msg.contains("plan.yaml:13") || msg.contains("plan.yaml:14") || msg.contains("plan.yaml:15"), "{msg}");
+        assert_eq!(std::fs::read(&pdf).unwrap(), before, "the previous PDF changed");
+        assert_eq!(std::fs::read_to_string(&good).unwrap(), broken, "the input changed");
+    }
+    // The output may not be the input.
+    std::fs::write(&good, SMALL).unwrap();
+    let out = phaen(&["build", good.to_str().unwrap(), "-o", good.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert_eq!(std::fs::read_to_string(&good).unwrap(), SMALL);
+}
+
+/// Builds SMALL with `text` as the rationale and returns the PDF's text.
+fn round_trip(dir: &Path, text: &str) -> String {
+    let mut plan: phaen::model::Plan = serde_saphyr::from_str(SMALL).unwrap();
+    plan.sheets[0].rationale = vec![phaen::model::Block::Para(text.to_string())];
+    plan.rows[0].remark = text.to_string();
+    let source = phaen::typst_source(&plan).unwrap();
+    let built = phaen::typeset(&phaen::world::PlanWorld::new(source)).unwrap();
+    let pdf = dir.join("rt.pdf");
+    std::fs::write(&pdf, built.pdf).unwrap();
+    pdftotext(&pdf, true)
+}
+
+#[test]
+fn markup_in_the_data_is_printed_literally() {
+    let dir = tempfile::tempdir().unwrap();
+    for s in [
+        r#"#read("/etc/passwd")"#,
+        r#"#import "@preview/x:0.1.0""#,
+        "$x$ *b* _i_ [ ] \\ // <x> @x \" `c`",
+        "= heading",
+        "- item",
+        "+ item 1. item",
+    ] {
+        let text = round_trip(dir.path(), s);
+        assert!(squeeze(&text).contains(&squeeze(s)), "{s:?} not printed literally in:\n{text}");
+        assert!(!text.contains("root:"), "a file was read");
+    }
+}
+
+mod property {
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+        /// Any text made of Typst's special characters and words comes out of the PDF as it went in.
+        #[test]
+        fn any_markup_like_text_round_trips(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    Just("#".to_string()), Just("$".to_string()), Just("*".to_string()),
+                    Just("_".to_string()), Just("[".to_string()), Just("]".to_string()),
+                    Just("\\".to_string()), Just("//".to_string()), Just("/*".to_string()),
+                    Just("<x>".to_string()), Just("@x".to_string()), Just("\"".to_string()),
+                    Just("=".to_string()), Just("-".to_string()), Just("~".to_string()),
+                    Just("`".to_string()), Just("{".to_string()), Just("}".to_string()),
+                    Just("read(\"/etc/passwd\")".to_string()), Just("let".to_string()),
+                    "[a-z]{1,6}",
+                ],
+                1..12,
+            ),
+            sep in prop_oneof![Just(""), Just(" ")],
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let s = parts.join(sep);
+            let text = super::round_trip(dir.path(), &s);
+            prop_assert!(super::squeeze(&text).contains(&super::squeeze(&s)), "{:?} not in {:?}", s, text);
+        }
+    }
+}

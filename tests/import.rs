@@ -1,0 +1,392 @@
+//! Integration tests of the importer against the reference text and variants of it.
+
+use phaen::import::*;
+use phaen::model::{Block, Item, Plan, Sheet};
+use rust_decimal::Decimal;
+
+fn reference() -> String {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/reference/anti-corruption-plan-2567.txt"
+    );
+    std::fs::read_to_string(path).expect("reference text")
+}
+
+const DATASET: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/samutsongkhram-2567.yaml");
+
+fn dataset() -> Plan {
+    let yaml = std::fs::read_to_string(DATASET).expect("committed dataset");
+    serde_saphyr::from_str(&yaml).expect("dataset loads")
+}
+
+fn import(text: &str) -> Import {
+    import_text(text).expect("imports")
+}
+
+fn sheet(plan: &Plan, no: u32) -> &Sheet {
+    plan.sheets
+        .iter()
+        .find(|s| s.no == no)
+        .expect("sheet exists")
+}
+
+/// The text of some blocks with all whitespace removed; bullets keep their dash, so a
+/// dash list typed inline (`เช่น - ก - ข`) reads the same as a `bullets:` block.
+fn flat(blocks: &[Block]) -> String {
+    fn push(out: &mut String, blocks: &[Block]) {
+        for block in blocks {
+            match block {
+                Block::Para(p) => out.push_str(p),
+                Block::Items { items } => {
+                    for item in items {
+                        out.push_str(item.text());
+                        push(out, item.body());
+                    }
+                }
+                Block::Bullets { bullets } => {
+                    for b in bullets {
+                        out.push('-');
+                        out.push_str(b);
+                    }
+                }
+            }
+        }
+    }
+    let mut out = String::new();
+    push(&mut out, blocks);
+    out.split_whitespace().collect()
+}
+
+fn sections(s: &Sheet) -> [(&'static str, &[Block]); 8] {
+    [
+        ("rationale", &s.rationale),
+        ("objectives", &s.objectives),
+        ("targets", &s.targets),
+        ("method", &s.method),
+        ("period", &s.period),
+        ("responsible", &s.responsible),
+        ("outputs", &s.outputs),
+        ("outcomes", &s.outcomes),
+    ]
+}
+
+fn items(blocks: &[Block]) -> &[Item] {
+    blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Items { items } => Some(items.as_slice()),
+            _ => None,
+        })
+        .expect("a numbered list")
+}
+
+fn all_text(s: &Sheet) -> String {
+    sections(s).iter().map(|(_, b)| flat(b)).collect()
+}
+
+/// The warnings the reference itself gives: sheet ๑'s odd objective numbering.
+fn reference_warnings(import: &Import) -> Vec<usize> {
+    import.warnings.iter().map(|w| w.line).collect()
+}
+
+#[test]
+#[ignore = "rewrites data/samutsongkhram-2567.yaml from the reference"]
+fn write_dataset() {
+    let import = import(&reference());
+    for w in &import.warnings {
+        println!("{w}");
+    }
+    std::fs::write(DATASET, to_yaml(&import.plan)).unwrap();
+}
+
+#[test]
+fn reference_gives_the_committed_dataset() {
+    let imported = import(&reference()).plan;
+    let committed = dataset();
+    assert_eq!(imported.plan, committed.plan);
+    assert_eq!(imported.rows, committed.rows);
+    assert_eq!(imported.sheets.len(), committed.sheets.len());
+    for (a, b) in imported.sheets.iter().zip(&committed.sheets) {
+        assert_eq!((a.no, a.row), (b.no, b.row), "sheet links");
+        for ((name, x), (_, y)) in sections(a).iter().zip(sections(b)) {
+            assert_eq!(
+                flat(x),
+                flat(y),
+                "sheet {} {name} differs from the dataset",
+                a.no
+            );
+        }
+    }
+}
+
+#[test]
+fn reference_table_and_links() {
+    let import = import(&reference());
+    let plan = &import.plan;
+    assert_eq!(plan.plan.title, "แผนปฏิบัติการป้องกันการทุจริต");
+    assert_eq!(plan.plan.organization, "เทศบาลเมืองสมุทรสงคราม");
+    assert_eq!(plan.plan.fiscal_year, 2567);
+    assert_eq!(plan.plan.as_of, "2567-02-07");
+    assert_eq!(plan.plan.issuer, "นางสาวเจนจิรา ปุ่นน้อย");
+    assert_eq!(plan.plan.dimensions.len(), 4);
+    assert_eq!(
+        plan.plan.dimensions[2].name,
+        "การส่งเสริมบทบาทและการมีส่วนร่วมของภาคประชาชน"
+    );
+
+    assert_eq!(plan.rows.len(), 67);
+    assert_eq!(plan.sheets.len(), 46);
+    let sum: Decimal = plan.rows.iter().map(|r| r.budget).sum();
+    assert_eq!(sum.to_string(), "3170000.00");
+    assert_eq!(plan.row(2).unwrap().budget.to_string(), "45000.00");
+    assert_eq!(plan.rows.iter().filter(|r| r.starred).count(), 21);
+    assert!(plan.rows.iter().all(|r| r.starred == (r.no >= 47)));
+    assert_eq!(plan.row(59).unwrap().dimension, 2);
+    assert!(plan.rows.iter().all(|r| r.quarters == [1, 2, 3, 4]));
+    assert_eq!(plan.row(6).unwrap().remark, "");
+    for row in plan.rows.iter().filter(|r| !r.starred) {
+        assert_eq!(
+            plan.sheets.iter().filter(|s| s.row == row.no).count(),
+            1,
+            "row {}",
+            row.no
+        );
+    }
+    assert_eq!(sheet(plan, 2).row, 16);
+    assert_eq!(sheet(plan, 4).row, 45);
+    assert!(
+        plan.sheets
+            .iter()
+            .enumerate()
+            .all(|(i, s)| s.no == i as u32 + 1)
+    );
+    assert_eq!(
+        reference_warnings(&import),
+        [152, 154],
+        "{:#?}",
+        import.warnings
+    );
+}
+
+#[test]
+fn words_cut_across_lines_are_joined() {
+    let plan = import(&reference()).plan;
+    // `…จากภาครัฐสู่ภา` / `คประชาชน` in sheet ๑๔.
+    let objectives = flat(&sheet(&plan, 14).objectives);
+    assert!(objectives.contains("สู่ภาคประชาชน"), "{objectives}");
+    // `…ขององค์กรปกครองส` / `ว่นท้องถิ่นและ…`: the displaced tone mark goes back too.
+    let text: String = plan.sheets.iter().map(all_text).collect();
+    assert!(text.contains("เว็บไซต์ขององค์กรปกครองส่วนท้องถิ่นและสื่อออนไลน์"));
+    assert!(!text.contains("สว่นท้องถิ่น"));
+    // A stray space inside a word of a table cell.
+    assert!(plan.row(9).unwrap().remark.contains("การเรียนการสอน"));
+    // Words the document writes glued, wrapped in a table cell.
+    assert!(
+        plan.row(4)
+            .unwrap()
+            .remark
+            .contains("ให้แก่ประชาชนในเขตเทศบาลเมืองสมุทรสงคราม")
+    );
+}
+
+#[test]
+fn item_numbers_alone_on_a_line_are_reattached() {
+    let plan = import(&reference()).plan;
+    let method = items(&sheet(&plan, 3).method);
+    assert_eq!(method.len(), 6);
+    assert!(method[0].text().starts_with("แต่งตั้งคณะทำงานในการจัดทำคู่มือ"));
+    assert!(method[1].text().starts_with("กำหนดกรอบเนื้อหาสาระ"));
+    // Continuation lines belong to their item.
+    assert!(method[3].text().ends_with("สื่อออนไลน์ ฯลฯ"));
+}
+
+#[test]
+fn nested_items_are_children() {
+    let plan = import(&reference()).plan;
+    // `๑.๑) … ๑.๒)` run together over lines in sheet ๕.
+    let first = &items(&sheet(&plan, 5).method)[0];
+    let children = items(first.body());
+    assert_eq!(children.len(), 6);
+    assert_eq!(
+        children[0].text(),
+        "การบริหารราชการเพื่อให้เกิดประโยชน์สุขของประชาชน"
+    );
+    // `๒) ประชุมคณะทำงานฯ ๒.๑)` with `๒.๑.๑)` … under `๒.๑)`.
+    let open_data = plan
+        .sheets
+        .iter()
+        .find(|s| flat(&s.method).contains("ข้อมูลพื้นฐาน"))
+        .unwrap();
+    let second = &items(&open_data.method)[1];
+    let level2 = items(second.body());
+    assert_eq!(level2.len(), 2);
+    assert_eq!(items(level2[0].body()).len(), 5);
+    // Dash lists become bullets: `เช่น - … - …`.
+    let third = &items(&sheet(&plan, 5).method)[2];
+    assert!(third.text().ends_with("เช่น"));
+    assert!(matches!(&third.body()[0], Block::Bullets { bullets } if bullets.len() == 2));
+}
+
+#[test]
+fn odd_numbering_of_sheet_one_is_kept() {
+    let import = import(&reference());
+    let objectives = items(&sheet(&import.plan, 1).objectives);
+    assert_eq!(objectives.len(), 6);
+    assert_eq!(objectives[3].text(), "");
+    assert_eq!(
+        objectives[4].text(),
+        "เพื่อสร้างจิตสำนึกและความตระหนักแก่เด็กและเยาวชนในสถานศึกษาของเทศบาลในการต่อต้านการทุจริต"
+    );
+    assert_eq!(objectives[5].text(), "เพื่อให้เด็กทำหน้าที่ตัวเองให้ดีที่สุด");
+    assert!(
+        import
+            .warnings
+            .iter()
+            .any(|w| w.line == 152 && w.message.contains("empty"))
+    );
+}
+
+#[test]
+fn outputs_and_outcomes_are_split() {
+    let plan = import(&reference()).plan;
+    let one = sheet(&plan, 1);
+    assert_eq!(
+        one.outputs,
+        [Block::Para(
+            "นักเรียนชั้นอนุบาล – ประถมศึกษา ได้รับการอบรมหลักสูตรตามโครงการ ร้อยละ ๑๐๐".into()
+        )]
+    );
+    assert_eq!(items(&one.outcomes).len(), 2);
+    assert!(
+        plan.sheets
+            .iter()
+            .all(|s| !s.outputs.is_empty() && !s.outcomes.is_empty())
+    );
+}
+
+#[test]
+fn typos_of_the_original_are_kept() {
+    let plan = import(&reference()).plan;
+    assert!(plan.row(1).unwrap().remark.contains("ไต่ไปไม่โกง"));
+    assert!(plan.row(57).unwrap().name.contains("รอมทรัพย์"));
+    assert_eq!(
+        flat(&sheet(&plan, 14).responsible),
+        "กองสวัสดิเทศบาลเมืองสมุทรสงคราม"
+    );
+}
+
+#[test]
+fn another_municipality() {
+    let org = "องค์การบริหารส่วนตำบลบางขันแตก";
+    let import = import(&reference().replace("เทศบาลเมืองสมุทรสงคราม", org));
+    let plan = &import.plan;
+    assert_eq!(plan.plan.organization, org);
+    assert_eq!(plan.rows.len(), 67);
+    assert_eq!(plan.sheets.len(), 46);
+    assert_eq!(sheet(plan, 2).row, 16);
+    assert!(plan.row(6).unwrap().name.ends_with(org));
+    assert!(flat(&sheet(plan, 1).responsible).ends_with(org));
+    assert_eq!(
+        reference_warnings(&import),
+        [152, 154],
+        "{:#?}",
+        import.warnings
+    );
+}
+
+/// The reference without the lines for which `drop` is true.
+fn without(text: &str, drop: impl Fn(usize, &str) -> bool) -> String {
+    text.lines()
+        .enumerate()
+        .filter(|(i, l)| !drop(i + 1, l))
+        .map(|(_, l)| format!("{l}\n"))
+        .collect()
+}
+
+#[test]
+fn fewer_rows() {
+    let text = reference();
+    let lines: Vec<&str> = text.lines().collect();
+    let sheet2 = lines.iter().position(|l| *l == "ลำดับที่ ๒").unwrap() + 1;
+    let sheet3 = lines.iter().position(|l| *l == "ลำดับที่ ๓").unwrap() + 1;
+    // Drop row 16 (sheet ๒) and starred row 47 (200,000.00), and fix the total.
+    let text = without(&text, |n, l| {
+        l.starts_with("16\t") || l.starts_with("47\t") || (sheet2..sheet3).contains(&n)
+    })
+    .replace(
+        "3,170,000.00\t67\t67\t67\t67",
+        "2,970,000.00\t65\t65\t65\t65",
+    );
+    let import = import(&text);
+    let plan = &import.plan;
+    assert_eq!(plan.rows.len(), 65);
+    assert_eq!(plan.sheets.len(), 45);
+    assert!(plan.sheets.iter().all(|s| s.row != 16 && s.no != 2));
+    assert_eq!(sheet(plan, 4).row, 45);
+    assert!(
+        import
+            .warnings
+            .iter()
+            .all(|w| w.message.contains("sheet ๑")),
+        "{:#?}",
+        import.warnings
+    );
+}
+
+#[test]
+fn a_total_that_disagrees_is_a_warning() {
+    let text = reference().replace(
+        "48\tโครงการฝึกอบรมพัฒนาบุคลากรในสังกัดเทศบาลเมืองสมุทรสงคราม\t*1\t300,000.00",
+        "48\tโครงการฝึกอบรมพัฒนาบุคลากรในสังกัดเทศบาลเมืองสมุทรสงคราม\t*1\t350,000.50",
+    );
+    let total_line = text.lines().position(|l| l.starts_with("รวมทั้งสิ้น")).unwrap() + 1;
+    let import = import(&text);
+    assert_eq!(import.plan.row(48).unwrap().budget.to_string(), "350000.50");
+    let total: Vec<_> = import
+        .warnings
+        .iter()
+        .filter(|w| w.line == total_line)
+        .collect();
+    assert_eq!(total.len(), 1, "{:#?}", import.warnings);
+    assert!(total[0].message.contains("3170000.00") && total[0].message.contains("3220000.50"));
+}
+
+#[test]
+fn a_sheet_with_an_extra_paragraph() {
+    let extra = "นอกจากนี้ เทศบาลได้จัดทำคู่มือการปฏิบัติงานฉบับย่อสำหรับพนักงานใหม่ทุกคน เพื่อให้เข้าใจขั้นตอนการทำงานได้อย่างรวดเร็ว ลดความผิดพลาดในการปฏิบัติงาน และสามารถให้บริการประชาชนได้อย่างถูกต้อง";
+    let text = reference().replacen(
+        "มีภารกิจที่ต้องปฏิบัติงานที่หลากหลาย\n",
+        &format!("มีภารกิจที่ต้องปฏิบัติงานที่หลากหลาย\n\n{extra}\n"),
+        1,
+    );
+    let plan = import(&text).plan;
+    let rationale = &sheet(&plan, 3).rationale;
+    assert_eq!(rationale.len(), 3);
+    assert_eq!(rationale[1], Block::Para(extra.into()));
+    assert!(matches!(&rationale[2], Block::Para(p) if p.starts_with("ดังนั้น จึงมีความจำเป็น")));
+}
+
+#[test]
+fn unreadable_input_is_an_error() {
+    assert_eq!(
+        import_text("hello world").unwrap_err(),
+        ImportError::NoTitle
+    );
+    let title_only = "แผนปฏิบัติการป้องกันการทุจริต พ.ศ. 2567 ของ เทศบาลตำบลตัวอย่าง\n\nไม่มีตาราง\n";
+    let err = import_text(title_only).unwrap_err();
+    assert_eq!(err, ImportError::NoTableHeader);
+    assert!(err.to_string().contains("table header"));
+}
+
+#[test]
+fn yaml_round_trips() {
+    let plan = import(&reference()).plan;
+    let yaml = to_yaml(&plan);
+    assert!(yaml.starts_with('#'));
+    assert!(yaml.contains("budget: \"45000.00\""));
+    assert!(yaml.contains("quarters: [1, 2, 3, 4]"));
+    assert!(yaml.contains("เทศบาลเมืองสมุทรสงคราม") && !yaml.contains("\\u"));
+    let back: Plan = serde_saphyr::from_str(&yaml).expect("reads back");
+    assert_eq!(back, plan);
+    assert_eq!(back.row(2).unwrap().budget.scale(), 2);
+}
