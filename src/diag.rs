@@ -40,16 +40,26 @@ impl fmt::Display for Diagnostic {
 
 /// Builds diagnostics for one source file, looking up lines and snippets.
 pub struct Reporter<'a> {
-    pub file: &'a Path,
-    pub text: &'a str,
+    file: &'a Path,
+    text: &'a str,
+    /// Byte offset of each line's start, so a snippet costs no scan of the file.
+    line_starts: Vec<usize>,
 }
 
-impl Reporter<'_> {
+impl<'a> Reporter<'a> {
+    pub fn new(file: &'a Path, text: &'a str) -> Self {
+        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        Self { file, text, line_starts }
+    }
+
+    fn line(&self, line: usize) -> Option<&'a str> {
+        let start = *self.line_starts.get(line.checked_sub(1)?)?;
+        let end = self.line_starts.get(line).map_or(self.text.len(), |&e| e - 1);
+        self.text.get(start..end)
+    }
+
     pub fn at(&self, severity: Severity, line: usize, column: usize, path: impl Into<String>, message: impl Into<String>) -> Diagnostic {
-        let snippet = (line > 0)
-            .then(|| self.text.lines().nth(line - 1))
-            .flatten()
-            .map(|l| {
+        let snippet = self.line(line).map(|l| {
                 let l = l.trim_end();
                 // Keep a snippet to one screen line whatever the YAML holds.
                 match l.char_indices().nth(160) {

@@ -106,15 +106,89 @@ fn warnings_for_suspect_data() {
     warn(&unlinked, "rows[1]");
 }
 
+/// Asserts a warning at `line` on `path` whose message contains `words`.
+fn one_warning(text: &str, line: usize, path: &str, words: &str) {
+    let ps = problems(text);
+    assert!(
+        ps.iter().any(|d| d.severity == phaen::diag::Severity::Warning && d.line == line && d.path == path && d.message.contains(words)),
+        "expected a warning at line {line} {path} mentioning {words:?}, got:\n{}",
+        ps.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
+    );
+}
+
+#[test]
+fn warnings_for_damaged_text() {
+    // A Latin O for อ, and a space inside สมุทรสงคราม, deep in a sheet's numbered list.
+    let method = "    method: [{ items: [ทำ] }]\n";
+    let nested = SMALL.replace(
+        method,
+        "    method:\n      - items:\n          - ทำ\n          - text: การปกครOงท้องถิ่น\n            body:\n              - items:\n                  - ส่งเสริม\n                  - เทศบาลเมืองส มุทรสงคราม\n",
+    );
+    one_warning(&nested, 24, "sheets[0].method[0].items[1].text", "Latin letter inside a Thai word: “การปกครOงท้องถิ่น”");
+    one_warning(&nested, 28, "sheets[0].method[0].items[1].body[0].items[1]", "a space cuts a word: “เทศบาลเมืองส มุทรสงคราม”");
+    // A tab in a row's remark, doubled spaces in the title, a cut word in a มิติ name and
+    // in a bullet, a vowel after a space in an issuer's name.
+    let remark = SMALL.replace("    quarters: [1, 2]\n", "    quarters: [1, 2]\n    remark: \"ค่าใช้จ่าย\\tรวม\"\n");
+    one_warning(&remark, 15, "rows[0].remark", "U+0009");
+    one_warning(&SMALL.replace("title: แผนปฏิบัติการ", "title: แผนปฏิบัติ  การ"), 2, "plan.title", "doubled space");
+    one_warning(
+        &SMALL.replace("name: การสร้างวัฒนธรรมสุจริต", "name: การยกระดับองค์กรปกครองส ว่นท้องถิ่น"),
+        8,
+        "plan.dimensions[0].name",
+        "a space cuts a word",
+    );
+    one_warning(&SMALL.replace("targets: [ประชาชน]", "targets: [{ bullets: [เด็ก, การเรียนกา รสอน] }]"), 20, "sheets[0].targets[0].bullets[1]", "cuts a word");
+    one_warning(&SMALL.replace("issuer: นายทดสอบ ระบบ", "issuer: นายทดสอบ ร ะบบ"), 6, "plan.issuer", "cuts a word");
+    // Real word spaces, Latin words and numbers are fine.
+    let fine = SMALL.replace("rationale: [เหตุผล]", "rationale: [\"เด็ก นักเรียน ณ ที่ทำการ แผนพัฒนา การจัดทำงบประมาณ ระบบ e-GP ปี 2568\"]");
+    assert!(problems(&fine).is_empty(), "{:?}", problems(&fine));
+}
+
+#[test]
+fn warnings_for_a_budget_the_sheet_text_contradicts() {
+    // Row 1 has 1,000 baht.
+    let none = SMALL.replace("rationale: [เหตุผล]", "rationale: [เหตุผล, ดำเนินการโดยไม่ใช้งบประมาณ]");
+    one_warning(&none, 18, "sheets[0].rationale[1]", "says no budget is used, but row 1 has a budget of 1,000.00 baht");
+    let other = SMALL.replace("[{ items: [ข้อหนึ่ง] }]", "[{ items: [ข้อหนึ่ง, \"ใช้งบประมาณ จำนวน ๒,๕๐๐ บาท\"] }]");
+    one_warning(&other, 19, "sheets[0].objectives[0].items[1]", "states a budget of 2,500.00 baht, but row 1 has 1,000.00");
+    // Without a budget, a stated amount is wrong too; the row's own amount is not.
+    let zero = SMALL.replace("\"1000.00\"", "\"0.00\"").replace("period: [", "period: [งบประมาณ จำนวน 500 บาท, ");
+    one_warning(&zero, 22, "sheets[0].period[0]", "states a budget of 500.00 baht");
+    for agrees in ["งบประมาณ จำนวน ๑,๐๐๐ บาท", "งบประมาณจำนวน 1,000.00 บาท"] {
+        let text = SMALL.replace("rationale: [เหตุผล]", &format!("rationale: [\"{agrees}\"]"));
+        assert!(problems(&text).is_empty(), "{agrees}: {:?}", problems(&text));
+    }
+}
+
+#[test]
+fn size_limits_are_errors() {
+    let row = "  - { no: 1, name: โครงการหนึ่ง, dimension: 1, budget: \"1000.00\", quarters: [1, 2] }\n";
+    let many: String = (2..=phaen::validate::MAX_ROWS + 1).map(|n| row.replace("no: 1,", &format!("no: {n},"))).collect();
+    let rows = SMALL.replace("sheets:", &format!("{many}sheets:"));
+    one_error(&rows, 10, "rows", "more than the limit of 1000");
+    let long = "ก".repeat(phaen::validate::MAX_FIELD_CHARS + 1);
+    one_error(&SMALL.replace("outcomes: [ผลลัพธ์]", &format!("outcomes: [ผลลัพธ์, {long}]")), 25, "sheets[0].outcomes[1]", "split it into paragraphs");
+    let at_limit = "ก".repeat(phaen::validate::MAX_FIELD_CHARS);
+    assert!(problems(&SMALL.replace("outcomes: [ผลลัพธ์]", &format!("outcomes: [{at_limit}]"))).is_empty());
+}
+
 #[test]
 fn the_real_dataset_checks_clean_with_its_warnings() {
     let out = phaen(&["check"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stdout}{stderr}");
-    // Sheet ๑'s empty objective, as in the published plan.
-    assert!(stderr.contains("sheets[0].objectives[0].items[3]: warning"), "{stderr}");
     assert!(!phaen(&["check", "--deny-warnings"]).status.success());
+    // Exactly the damage the published plan really has: row 1's remark, where the PDF's
+    // text lost a word (`การเรียนรู้ รสอน` for `การเรียนการสอน`), and sheet ๑'s empty
+    // objective ๔.
+    let found: Vec<(String, usize, String)> =
+        problems(&dataset()).into_iter().map(|d| (d.path, d.line, d.message)).collect();
+    let paths: Vec<&str> = found.iter().map(|(p, ..)| p.as_str()).collect();
+    assert_eq!(paths, ["rows[0].remark", "sheets[0].objectives[0].items[3]"], "{found:#?}");
+    assert_eq!(found[0].1, 39);
+    assert!(found[0].2.contains("การเรียนรู้ รสอนหลักสูตร”"), "{found:#?}");
+    assert!(found[1].2.contains("empty list item"));
 }
 
 #[test]

@@ -1,0 +1,50 @@
+//! `phaen watch`: rebuilds on a change, and keeps the last good PDF on an error.
+
+mod common;
+
+use std::io::Read;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !done() {
+        assert!(start.elapsed() < Duration::from_secs(120), "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn watch_rebuilds_on_edit_and_keeps_the_last_good_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("plan.yaml");
+    let pdf = dir.path().join("plan.pdf");
+    let original = std::fs::read_to_string(common::root().join(phaen::DEFAULT_DATA)).unwrap();
+    std::fs::write(&data, &original).unwrap();
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_phaen"))
+        .args(["watch", data.to_str().unwrap(), "-o", pdf.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_for("the first PDF", || pdf.exists());
+    let first = std::fs::read(&pdf).unwrap();
+
+    // One word of one sheet changes: a new PDF appears.
+    std::thread::sleep(Duration::from_millis(1100)); // a distinct modification time
+    std::fs::write(&data, original.replacen("โครงการโรงเรียนคุณธรรม", "โครงการโรงเรียนคุณธรรมดี", 1)).unwrap();
+    wait_for("the rebuilt PDF", || std::fs::read(&pdf).is_ok_and(|b| b != first));
+    let second = std::fs::read(&pdf).unwrap();
+
+    // A broken dataset: the error is reported and the last good PDF stays.
+    std::thread::sleep(Duration::from_millis(1100));
+    std::fs::write(&data, original.replacen("budget: \"45000.00\"", "budget: \"abc\"", 1)).unwrap();
+    std::thread::sleep(Duration::from_secs(3));
+    child.kill().unwrap();
+    let mut stderr = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    child.wait().unwrap();
+    assert!(stderr.contains(".budget"), "the error names the field: {stderr}");
+    assert_eq!(std::fs::read(&pdf).unwrap(), second, "the last good PDF was replaced");
+}
