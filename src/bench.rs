@@ -7,7 +7,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use crate::model::{Block, Plan};
-use crate::watch::Session;
+use crate::watch::rebuild;
 use crate::world::PlanWorld;
 use crate::{Error, export, load_checked, typeset, typst_source};
 
@@ -98,16 +98,14 @@ pub fn run(data: &Path, runs: usize) -> Result<(), Error> {
         export::write_atomic(&copy, yaml.as_bytes()).map_err(|e| Error::Write(copy.clone(), e))
     };
     write(&plan)?;
-    let mut session = Session::new();
-    session.rebuild(&copy, &out)?;
+    rebuild(&copy, &out)?;
     let mut edits = Vec::new();
     for round in 0..runs.max(3) {
         edit_one_word(&mut plan, round);
         write(&plan)?;
-        edits.push(session.rebuild(&copy, &out)?.elapsed);
+        edits.push(rebuild(&copy, &out)?.elapsed);
     }
     let rebuild = median(edits);
-    drop(session);
 
     // Ten times the plan.
     let big = scaled(&loaded.plan, 10);

@@ -8,8 +8,9 @@ use typst_pdf::PdfOptions;
 
 /// The PDF of a document. No timestamp is written, so the same data give the same bytes.
 pub fn pdf(document: &PagedDocument) -> Result<Vec<u8>, String> {
-    typst_pdf::pdf(document, &PdfOptions::default())
-        .map_err(|errs| errs.iter().map(|e| format!("pdf: {}", e.message)).collect::<Vec<_>>().join("\n"))
+    let pdf = typst_pdf::pdf(document, &PdfOptions::default())
+        .map_err(|errs| errs.iter().map(|e| format!("pdf: {}", e.message)).collect::<Vec<_>>().join("\n"))?;
+    crate::textlayer::repair(&pdf)
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so

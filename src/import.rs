@@ -131,6 +131,9 @@ pub fn import_text(text: &str) -> Result<Import, ImportError> {
             plan: meta,
             rows: table.rows,
             sheets,
+            // A plan's text carries no cover or announcement to recover.
+            cover: None,
+            announcement: None,
         },
         warnings,
     })

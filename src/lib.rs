@@ -5,6 +5,7 @@
 //! [`render`] (minijinja templates → Typst source) → [`world`] (typst, in process)
 //! → [`export`] (PDF, written atomically).
 
+pub mod bench;
 pub mod diag;
 pub mod export;
 pub mod import;
@@ -12,8 +13,11 @@ pub mod inspect;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod textcheck;
+pub mod textlayer;
 pub mod thai;
 pub mod validate;
+pub mod watch;
 pub mod world;
 
 use std::fmt;
@@ -72,6 +76,37 @@ pub fn load_checked(file: &Path) -> Result<(Loaded, Vec<Diagnostic>), Error> {
 /// The Typst source of a plan.
 pub fn typst_source(plan: &model::Plan) -> Result<String, Error> {
     render::render(plan).map_err(|e| Error::Render(format!("{e:#}")))
+}
+
+/// The largest emblem image accepted (a scanned seal is well under this).
+pub const MAX_EMBLEM_BYTES: u64 = 5 * 1024 * 1024;
+
+/// The Typst world of a loaded dataset: its generated source, plus the cover's emblem
+/// read from the dataset's own folder (a plain file name there, nothing else).
+pub fn world(data: &Path, loaded: &Loaded) -> Result<world::PlanWorld, Error> {
+    let mut w = world::PlanWorld::new(typst_source(&loaded.plan)?);
+    if let Some(name) = loaded.plan.cover.as_ref().and_then(|c| c.emblem.as_deref()) {
+        let fail = |msg: String| {
+            let (line, column) = loaded.spans.find("cover.emblem");
+            let rep = diag::Reporter::new(data, &loaded.text);
+            Error::Data(vec![rep.at(diag::Severity::Error, line, column, "cover.emblem", msg)])
+        };
+        let plain = Path::new(name).components().count() == 1
+            && matches!(Path::new(name).components().next(), Some(std::path::Component::Normal(_)));
+        let vpath = render::emblem_vpath(name).filter(|_| plain).ok_or_else(|| {
+            fail(format!(
+                "ตราสัญลักษณ์ต้องเป็นชื่อไฟล์ .png .jpg หรือ .svg ในโฟลเดอร์เดียวกับข้อมูล / the emblem must be a .png, .jpg or .svg file name in the dataset's folder, got {name:?}"
+            ))
+        })?;
+        let file = data.parent().unwrap_or(Path::new(".")).join(name);
+        let size = std::fs::metadata(&file).map_err(|e| fail(format!("อ่านไฟล์ตราสัญลักษณ์ไม่ได้ / cannot read the emblem {}: {e}", file.display())))?;
+        if size.len() > MAX_EMBLEM_BYTES {
+            return Err(fail(format!("ไฟล์ตราสัญลักษณ์ใหญ่เกิน 5 MB / the emblem is larger than 5 MB ({} bytes)", size.len())));
+        }
+        let bytes = std::fs::read(&file).map_err(|e| fail(format!("อ่านไฟล์ตราสัญลักษณ์ไม่ได้ / cannot read the emblem {}: {e}", file.display())))?;
+        w.add_asset(&vpath, bytes);
+    }
+    Ok(w)
 }
 
 /// A built document.

@@ -110,7 +110,7 @@ impl Spans {
 
 /// Reads and parses `file`. A failure is one diagnostic naming the file, line and column.
 pub fn load(file: &Path) -> Result<Loaded, Diagnostic> {
-    let rep = |text: &str, line, col, msg: String| Reporter { file, text }.at(Severity::Error, line, col, "", msg);
+    let rep = |text: &str, line, col, msg: String| Reporter::new(file, text).at(Severity::Error, line, col, "", msg);
     let meta = std::fs::metadata(file)
         .map_err(|e| rep("", 0, 0, format!("อ่านไฟล์ไม่ได้ / cannot read the file: {e}")))?;
     if meta.len() > MAX_BYTES {
@@ -159,7 +159,7 @@ pub fn parse(file: &Path, text: String) -> Result<Loaded, Diagnostic> {
             } else {
                 "อ่านข้อมูลไม่ได้"
             };
-            Err(Reporter { file, text: &text }.at(
+            Err(Reporter::new(file, &text).at(
                 Severity::Error,
                 line,
                 col,

@@ -24,6 +24,20 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Build, then rebuild whenever the dataset changes (in process, incremental).
+    Watch {
+        data: Option<PathBuf>,
+        /// Where to write the PDF (default: output/<dataset name>.pdf).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Measure build time, raw typst time, watch rebuilds, memory and a 10× plan.
+    Bench {
+        data: Option<PathBuf>,
+        /// Runs per figure (the median is printed).
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+    },
     /// Write the generated Typst source (compilable on its own with the fonts in fonts/).
     Typst {
         data: Option<PathBuf>,
@@ -77,7 +91,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             phaen::guard_output(&data, &out)?;
             let (loaded, warnings) = phaen::load_checked(&data)?;
             print_warnings(&warnings);
-            let world = phaen::world::PlanWorld::new(phaen::typst_source(&loaded.plan)?);
+            let world = phaen::world(&data, &loaded)?;
             let built = phaen::typeset(&world)?;
             phaen::export::write_atomic(&out, &built.pdf).map_err(|e| Error::Write(out.clone(), e))?;
             println!(
@@ -87,6 +101,16 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                 built.pdf.len().div_ceil(1024),
                 start.elapsed().as_secs_f64()
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Watch { data, output } => {
+            let data = data.unwrap_or_else(|| DEFAULT_DATA.into());
+            let out = output.unwrap_or_else(|| phaen::default_output(&data, "pdf"));
+            phaen::guard_output(&data, &out)?;
+            phaen::watch::watch(&data, &out)
+        }
+        Command::Bench { data, runs } => {
+            phaen::bench::run(&data.unwrap_or_else(|| DEFAULT_DATA.into()), runs)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Typst { data, output } => {

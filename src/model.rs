@@ -15,6 +15,36 @@ pub struct Plan {
     pub rows: Vec<Row>,
     #[serde(default)]
     pub sheets: Vec<Sheet>,
+    /// Optional cover page, printed first when present.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cover: Option<Cover>,
+    /// Optional announcement (ประกาศ) that adopts the plan, printed after the cover.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub announcement: Option<Announcement>,
+}
+
+/// The cover: organization, title and fiscal year come from `plan`; the emblem is an
+/// image file next to the dataset.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cover {
+    /// File name of the emblem (ตราสัญลักษณ์), PNG, JPEG or SVG, in the dataset's folder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub emblem: Option<String>,
+}
+
+/// ประกาศ … เรื่อง ประกาศใช้แผน…, signed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Announcement {
+    /// The paragraphs of the announcement.
+    pub body: Vec<String>,
+    /// ประกาศ ณ วันที่: `YYYY-MM-DD`, Buddhist-era year.
+    pub date: String,
+    /// The signer's name, e.g. `นายสมชาย ใจดี`.
+    pub name: String,
+    /// The signer's position, e.g. `นายกเทศมนตรีเมืองสมุทรสงคราม`.
+    pub position: String,
 }
 
 /// Plan metadata.

@@ -9,6 +9,7 @@
 //! reach a file. Nothing in this module marks a value as safe.
 
 use std::fmt::Write as _;
+use std::path::Path;
 
 use minijinja::value::ValueKind;
 use minijinja::{Environment, Value};
@@ -129,6 +130,20 @@ pub fn environment() -> Environment<'static> {
 
 #[derive(Serialize)]
 pub struct DocView {
+    /// PDF metadata: `แผนปฏิบัติการป้องกันการทุจริต ประจำปีงบประมาณ พ.ศ. ๒๕๖๗`
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    pub keywords: Vec<String>,
+    /// The as-of date in the Gregorian calendar (year, month, day): the PDF's creation
+    /// date, so that the same data give the same bytes.
+    pub date: [u32; 3],
+    pub table_bookmark: String,
+    pub summary_title: String,
+    pub summary: Vec<SummaryView>,
+    pub summary_count: String,
+    pub cover: Option<CoverView>,
+    pub announcement: Option<AnnouncementView>,
     /// `แผนปฏิบัติการป้องกันการทุจริต พ.ศ. 2567 ของ เทศบาลเมืองสมุทรสงคราม`
     pub title_line: String,
     pub rows: Vec<RowView>,
@@ -138,6 +153,46 @@ pub struct DocView {
     pub issuer: String,
     pub dimensions: Vec<(String, String)>,
     pub sheets: Vec<SheetView>,
+}
+
+#[derive(Serialize)]
+pub struct CoverView {
+    pub title: String,
+    pub year: String,
+    pub organization: String,
+    /// The virtual path the emblem is served at, if there is one.
+    pub emblem: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct AnnouncementView {
+    /// `ประกาศเทศบาลเมืองสมุทรสงคราม`
+    pub heading: String,
+    /// `เรื่อง ประกาศใช้แผนปฏิบัติการป้องกันการทุจริต ประจำปีงบประมาณ พ.ศ. ๒๕๖๗`
+    pub subject: String,
+    pub body: Vec<String>,
+    /// `ประกาศ ณ วันที่ ๑ ตุลาคม พ.ศ. ๒๕๖๖`
+    pub date: String,
+    /// `(นายสมชาย ใจดี)`
+    pub name: String,
+    pub position: String,
+}
+
+/// The virtual path of the cover's emblem: a fixed name and the file's (checked)
+/// extension, never a path from the data.
+pub fn emblem_vpath(file_name: &str) -> Option<String> {
+    let ext = Path::new(file_name).extension()?.to_str()?.to_ascii_lowercase();
+    matches!(ext.as_str(), "png" | "jpg" | "jpeg" | "svg").then(|| format!("/emblem.{ext}"))
+}
+
+/// One line of the summary by มิติ.
+#[derive(Serialize)]
+pub struct SummaryView {
+    /// `1` or `*1`
+    pub dimension: String,
+    pub name: String,
+    pub count: String,
+    pub budget: String,
 }
 
 #[derive(Serialize)]
@@ -288,7 +343,51 @@ pub fn doc_view(plan: &Plan) -> DocView {
     let total_ticks = (0..4).map(|q| rows.iter().filter(|r| r.quarters[q]).count().to_string()).collect();
     let mut sheets: Vec<&Sheet> = plan.sheets.iter().collect();
     sheets.sort_by_key(|s| s.no);
+    let date = ThaiDate::parse(&meta.as_of).ok();
+    let year = thai_digits(&meta.fiscal_year.to_string());
     DocView {
+        title: format!("{} ประจำปีงบประมาณ พ.ศ. {year}", meta.title),
+        author: meta.organization.clone(),
+        subject: format!(
+            "{} ของ {} ประจำปีงบประมาณ พ.ศ. {year}: ตารางแผน {} รายการ และรายละเอียดโครงการ {} โครงการ",
+            meta.title,
+            meta.organization,
+            thai_digits(&plan.rows.len().to_string()),
+            thai_digits(&plan.sheets.len().to_string())
+        ),
+        keywords: vec![
+            meta.title.clone(),
+            meta.organization.clone(),
+            format!("ปีงบประมาณ พ.ศ. {year}"),
+            "ITA".into(),
+        ],
+        date: date.map_or([meta.fiscal_year.saturating_sub(543), 1, 1], |d| [d.year - 543, d.month, d.day]),
+        table_bookmark: format!("ตารางแผนปฏิบัติการ ({} รายการ)", thai_digits(&plan.rows.len().to_string())),
+        summary_title: format!("สรุปจำนวนโครงการและงบประมาณ จำแนกตามมิติ พ.ศ. {}", meta.fiscal_year),
+        summary: summary(plan),
+        summary_count: plan.rows.len().to_string(),
+        cover: plan.cover.as_ref().map(|c| CoverView {
+            title: meta.title.clone(),
+            year: format!("ประจำปีงบประมาณ พ.ศ. {year}"),
+            organization: meta.organization.clone(),
+            emblem: c.emblem.as_deref().and_then(emblem_vpath),
+        }),
+        announcement: plan.announcement.as_ref().map(|a| AnnouncementView {
+            heading: format!("ประกาศ{}", meta.organization),
+            subject: format!("เรื่อง ประกาศใช้{} ประจำปีงบประมาณ พ.ศ. {year}", meta.title),
+            body: a.body.iter().map(|p| thai_digits(p)).collect(),
+            date: ThaiDate::parse(&a.date).map_or_else(
+                |_| thai_digits(&a.date),
+                |d| {
+                    let long = d.long_thai();
+                    // ๑ ตุลาคม ๒๕๖๖ → ๑ ตุลาคม พ.ศ. ๒๕๖๖
+                    let (dm, y) = long.rsplit_once(' ').unwrap_or((&long, ""));
+                    format!("ประกาศ ณ วันที่ {dm} พ.ศ. {y}")
+                },
+            ),
+            name: format!("({})", a.name),
+            position: a.position.clone(),
+        }),
         title_line: format!("{} พ.ศ. {} ของ {}", meta.title, meta.fiscal_year, meta.organization),
         rows,
         total_budget: money_table(total),
@@ -301,6 +400,26 @@ pub fn doc_view(plan: &Plan) -> DocView {
             .filter_map(|s| plan.row(s.row).map(|row| sheet_view(s, row)))
             .collect(),
     }
+}
+
+/// Projects and budget per มิติ, unstarred then starred rows of each มิติ, in legend order.
+pub fn summary(plan: &Plan) -> Vec<SummaryView> {
+    let mut out = Vec::new();
+    for d in &plan.plan.dimensions {
+        for starred in [false, true] {
+            let rows: Vec<&Row> = plan.rows.iter().filter(|r| r.dimension == d.no && r.starred == starred).collect();
+            if rows.is_empty() && starred {
+                continue;
+            }
+            out.push(SummaryView {
+                dimension: format!("{}{}", if starred { "*" } else { "" }, d.no),
+                name: d.name.clone(),
+                count: rows.len().to_string(),
+                budget: money_table(rows.iter().map(|r| r.budget).sum()),
+            });
+        }
+    }
+    out
 }
 
 /// Renders the whole plan as one Typst source.

@@ -32,12 +32,25 @@ static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Lib
 /// The world of one document.
 pub struct PlanWorld {
     main: Source,
+    /// Files the document may read, put here by phaen (the cover's emblem), by
+    /// virtual path. The dataset never names a path that typst sees.
+    assets: Vec<(FileId, Bytes)>,
+}
+
+fn file_id(vpath: &str) -> FileId {
+    FileId::new(RootedPath::new(VirtualRoot::Project, VirtualPath::new(vpath).expect("valid virtual path")))
 }
 
 impl PlanWorld {
     pub fn new(source: String) -> Self {
-        let id = FileId::new(RootedPath::new(VirtualRoot::Project, VirtualPath::new("plan.typ").expect("valid path")));
-        Self { main: Source::new(id, source) }
+        Self { main: Source::new(file_id("plan.typ"), source), assets: Vec::new() }
+    }
+
+    /// Serves `bytes` at the virtual path `vpath` (e.g. `/emblem.png`).
+    pub fn add_asset(&mut self, vpath: &str, bytes: Vec<u8>) {
+        let id = file_id(vpath);
+        self.assets.retain(|(i, _)| *i != id);
+        self.assets.push((id, Bytes::new(bytes)));
     }
 
     /// Replaces the generated source, keeping what typst can reuse.
@@ -96,10 +109,9 @@ impl World for PlanWorld {
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if id == self.main.id() {
-            Ok(Bytes::from_string(self.main.text().to_string()))
-        } else {
-            Err(FileError::AccessDenied)
+            return Ok(Bytes::from_string(self.main.text().to_string()));
         }
+        self.assets.iter().find(|(i, _)| *i == id).map(|(_, b)| b.clone()).ok_or(FileError::AccessDenied)
     }
 
     fn font(&self, index: usize) -> Option<Font> {
