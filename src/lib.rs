@@ -13,6 +13,7 @@ pub mod inspect;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod split;
 pub mod textcheck;
 pub mod textlayer;
 pub mod thai;
@@ -109,17 +110,23 @@ pub fn world(data: &Path, loaded: &Loaded) -> Result<world::PlanWorld, Error> {
     Ok(w)
 }
 
-/// A built document.
+/// A built document: its PDF and its layout.
 pub struct Built {
     pub pdf: Vec<u8>,
     pub pages: usize,
+    pub document: typst_layout::PagedDocument,
 }
 
-/// Lays out a Typst source and writes it as PDF bytes.
+/// Lays out a Typst source and writes it as PDF bytes (plain PDF, no standard).
 pub fn typeset(world: &world::PlanWorld) -> Result<Built, Error> {
+    typeset_with(world, &export::PdfSettings::default())
+}
+
+/// Lays out a Typst source and writes it as PDF bytes with `settings`.
+pub fn typeset_with(world: &world::PlanWorld, settings: &export::PdfSettings) -> Result<Built, Error> {
     let document = world.compile().map_err(Error::Typeset)?;
-    let pdf = export::pdf(&document).map_err(Error::Typeset)?;
-    Ok(Built { pdf, pages: document.pages().len() })
+    let pdf = export::pdf_with(&document, settings).map_err(Error::Typeset)?;
+    Ok(Built { pdf, pages: document.pages().len(), document })
 }
 
 /// The default output path of a dataset: `output/<dataset name>.pdf`.

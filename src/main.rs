@@ -23,6 +23,12 @@ enum Command {
         /// Where to write the PDF (default: output/<dataset name>.pdf).
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// PDF standard: a-2b (archival, the default), a-2u, a-3b, ua-1, none, …
+        #[arg(long, default_value = "a-2b")]
+        pdf_standard: String,
+        /// Also write one PDF per sheet and one of the plan table, in output/<dataset>/.
+        #[arg(long)]
+        split: bool,
     },
     /// Build, then rebuild whenever the dataset changes (in process, incremental).
     Watch {
@@ -84,7 +90,7 @@ fn print_warnings(diags: &[phaen::diag::Diagnostic]) {
 
 fn run(command: Command) -> Result<ExitCode, Error> {
     match command {
-        Command::Build { data, output } => {
+        Command::Build { data, output, pdf_standard, split } => {
             let start = Instant::now();
             let data = data.unwrap_or_else(|| DEFAULT_DATA.into());
             let out = output.unwrap_or_else(|| phaen::default_output(&data, "pdf"));
@@ -92,8 +98,24 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             let (loaded, warnings) = phaen::load_checked(&data)?;
             print_warnings(&warnings);
             let world = phaen::world(&data, &loaded)?;
-            let built = phaen::typeset(&world)?;
+            let standard = phaen::export::parse_standard(&pdf_standard).map_err(Error::Input)?;
+            let settings = phaen::export::PdfSettings { standard, pages: None };
+            let built = phaen::typeset_with(&world, &settings)?;
             phaen::export::write_atomic(&out, &built.pdf).map_err(|e| Error::Write(out.clone(), e))?;
+            if split {
+                let dir = out.with_extension("");
+                let parts = phaen::split::parts(&built.document, &loaded.plan);
+                for part in &parts {
+                    let pdf = phaen::export::pdf_with(&built.document, &phaen::export::PdfSettings {
+                        pages: Some(part.pages.clone()),
+                        ..settings.clone()
+                    })
+                    .map_err(Error::Typeset)?;
+                    let path = dir.join(&part.file_name);
+                    phaen::export::write_atomic(&path, &pdf).map_err(|e| Error::Write(path, e))?;
+                }
+                println!("{} ({} parts)", dir.display(), parts.len());
+            }
             println!(
                 "{} ({} pages, {} KB) in {:.2} s",
                 out.display(),

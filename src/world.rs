@@ -13,12 +13,13 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World, WorldExt};
 use typst_layout::PagedDocument;
 
-/// The Sarabun family (SIL OFL 1.1, see `fonts/OFL.txt`).
-const FONT_FILES: [&[u8]; 4] = [
+/// The Sarabun family and a Devanagari fallback (SIL OFL 1.1; see `fonts/README.md`).
+const FONT_FILES: [&[u8]; 5] = [
     include_bytes!("../fonts/Sarabun-Regular.ttf"),
     include_bytes!("../fonts/Sarabun-Bold.ttf"),
     include_bytes!("../fonts/Sarabun-Italic.ttf"),
     include_bytes!("../fonts/Sarabun-BoldItalic.ttf"),
+    include_bytes!("../fonts/Lohit-Devanagari.ttf"),
 ];
 
 static FONTS: LazyLock<(LazyHash<FontBook>, Vec<Font>)> = LazyLock::new(|| {

@@ -1,0 +1,127 @@
+//! PDFs for the integrity assessment and the website: metadata, bookmarks, PDF/A-2b,
+//! the summary by มิติ, reproducible bytes, size, --split and the optional front matter.
+
+mod common;
+
+use std::process::Command;
+
+use common::*;
+
+fn phaen(args: &[&str]) -> std::process::Output {
+    let out = Command::new(env!("CARGO_BIN_EXE_phaen")).args(args).current_dir(root()).output().unwrap();
+    assert!(out.status.success(), "phaen {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    out
+}
+
+#[test]
+fn the_default_build_is_an_archival_pdf_with_bookmarks_and_a_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("plan.pdf");
+    phaen(&["build", "-o", pdf.to_str().unwrap()]);
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.len() < 1_500_000, "the PDF weighs {} bytes", bytes.len());
+
+    // Metadata, from the data.
+    let info = run("pdfinfo", &[pdf.to_str().unwrap()], "poppler-utils");
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(info.contains("Title:           แผนปฏิบัติการป้องกันการทุจริต ประจำปีงบประมาณ พ.ศ. ๒๕๖๗"), "{info}");
+    assert!(info.contains("Author:          เทศบาลเมืองสมุทรสงคราม"), "{info}");
+    assert!(info.contains("Keywords:"), "{info}");
+    assert!(info.contains("CreationDate:    Wed Feb  7 00:00:00 2024"), "the as-of date: {info}");
+    let xmp = String::from_utf8_lossy(&bytes);
+    assert!(xmp.contains("<pdfaid:part>2</pdfaid:part>") && xmp.contains("<pdfaid:conformance>B</pdfaid:conformance>"), "PDF/A-2b in XMP");
+    assert!(xmp.contains("<dc:language>") && xmp.contains("th"), "language th");
+    let qpdf = run("qpdf", &["--check", pdf.to_str().unwrap()], "qpdf");
+    assert!(qpdf.status.success(), "qpdf --check: {}", String::from_utf8_lossy(&qpdf.stdout));
+
+    // Bookmarks: the table, the summary and one per sheet, in order.
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let toc = doc.get_toc().unwrap().toc;
+    let titles: Vec<&str> = toc.iter().map(|t| t.title.as_str()).collect();
+    assert!(titles.len() >= 48, "{} bookmarks: {titles:?}", titles.len());
+    assert!(titles[0].starts_with("ตารางแผนปฏิบัติการ"), "{titles:?}");
+    assert!(titles[1].starts_with("สรุปจำนวนโครงการ"), "{titles:?}");
+    assert_eq!(titles[2], "ลำดับที่ ๑ โครงการโรงเรียนคุณธรรม");
+    assert!(titles[47].starts_with("ลำดับที่ ๔๖ "), "{titles:?}");
+
+    // The summary by มิติ, computed from the rows.
+    let text = squeeze(&pdftotext(&pdf, true));
+    for line in [
+        "1การสร้างวัฒนธรรมสุจริต161,245,000.00",
+        "*1การสร้างวัฒนธรรมสุจริต121,845,000.00",
+        "2การบริหารราชการด้วยความโปร่งใส2180,000.00",
+        "รวมทั้งสิ้น673,170,000.00",
+    ] {
+        assert!(text.contains(line), "summary line {line} missing");
+    }
+
+    // The same data build the same bytes.
+    let again = dir.path().join("again.pdf");
+    phaen(&["build", "-o", again.to_str().unwrap()]);
+    assert!(std::fs::read(&again).unwrap() == bytes, "two builds of the same data differ");
+}
+
+#[test]
+fn split_writes_the_table_and_every_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("plan.pdf");
+    phaen(&["build", "--split", "--pdf-standard", "none", "-o", pdf.to_str().unwrap()]);
+    let parts: Vec<String> = std::fs::read_dir(dir.path().join("plan"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(parts.len(), 47, "{parts:?}");
+    let table = pdftotext(&dir.path().join("plan/00-plan-table.pdf"), true);
+    assert!(table.contains("รวมทั้งสิ้น") && table.contains("สรุปจำนวนโครงการ") && !table.contains("ลำดับที่ ๑\n"));
+    let sheet = pdftotext(&dir.path().join("plan/02-sheet.pdf"), true);
+    assert!(sheet.contains("ลำดับที่ ๒\n") && !sheet.contains("ลำดับที่ ๓\n"), "{sheet}");
+    assert!(sheet.contains("โตไปไม่โกง"));
+}
+
+const FRONT: &str = r#"
+cover:
+  emblem: emblem.svg
+announcement:
+  body:
+    - ด้วยเทศบาลตำบลทดสอบได้จัดทำแผนปฏิบัติการป้องกันการทุจริต
+    - จึงประกาศมาเพื่อทราบโดยทั่วกัน
+  date: 2567-10-01
+  name: นายทดสอบ ระบบ
+  position: นายกเทศมนตรีตำบลทดสอบ
+"#;
+
+const EMBLEM: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><circle cx="50" cy="50" r="40" fill="#c8a200"/></svg>"##;
+
+#[test]
+fn the_cover_and_announcement_print_only_when_present() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = std::fs::read_to_string(root().join(phaen::DEFAULT_DATA)).unwrap();
+    let data = dir.path().join("plan.yaml");
+    std::fs::write(dir.path().join("emblem.svg"), EMBLEM).unwrap();
+    std::fs::write(&data, format!("{base}{FRONT}")).unwrap();
+    let pdf = dir.path().join("plan.pdf");
+    phaen(&["build", data.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
+    let first = run("pdftotext", &["-l", "2", pdf.to_str().unwrap(), "-"], "poppler-utils");
+    let first = String::from_utf8_lossy(&first.stdout);
+    for want in ["ประจำปีงบประมาณ พ.ศ. ๒๕๖๗", "ประกาศเทศบาลเมืองสมุทรสงคราม", "ประกาศ ณ วันที่ ๑ ตุลาคม พ.ศ. ๒๕๖๗", "(นายทดสอบ ระบบ)"] {
+        assert!(first.contains(want), "{want} not on the first pages:\n{first}");
+    }
+    let images = run("pdfimages", &["-list", pdf.to_str().unwrap()], "poppler-utils");
+    let doc = lopdf::Document::load(&pdf).unwrap();
+    assert!(!String::from_utf8_lossy(&images.stdout).is_empty());
+    assert_eq!(doc.get_toc().unwrap().toc[0].title, "ปก");
+
+    // Without them, the plan starts with the table.
+    let plain = pdftotext(&{
+        let p = dir.path().join("plain.pdf");
+        phaen(&["build", "-o", p.to_str().unwrap()]);
+        p
+    }, true);
+    assert!(plain.starts_with("แผนปฏิบัติการป้องกันการทุจริต พ.ศ. 2567"), "{}", &plain[..200]);
+
+    // The emblem must be a plain file name in the dataset's folder.
+    std::fs::write(&data, format!("{base}{}", FRONT.replace("emblem.svg", "../../etc/emblem.svg"))).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_phaen")).args(["build", data.to_str().unwrap(), "-o", pdf.to_str().unwrap()]).output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cover.emblem"));
+}
