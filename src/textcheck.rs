@@ -1,7 +1,7 @@
 //! Suspicious text in a dataset: what `validate` warns about inside a text field.
 //!
 //! Every text of a plan is one line of print (a paragraph, an item, a name), so
-//! control characters, doubled spaces, Latin letters posing as Thai ones and spaces that
+//! control characters, doubled spaces, Latin (or other) letters posing as Thai ones and spaces that
 //! cut a Thai word are damage, mostly left by copying text out of a PDF.
 //!
 //! A cut word is found with ICU4X's Thai dictionary word segmenter, as `phaen import`
@@ -65,9 +65,9 @@ impl TextCheck {
         if doubled > 0 {
             out.push(format!("เว้นวรรคซ้อน {doubled} แห่ง / doubled space ({doubled} place(s))"));
         }
-        for word in latin_in_thai(text) {
+        for word in foreign_in_thai(text) {
             out.push(format!(
-                "มีอักษรละตินปนในคำไทย “{word}” / Latin letter inside a Thai word: “{word}” (a look-alike of อ, ๐ …?)"
+                "มีอักษรต่างภาษาปนในคำไทย “{word}” / Latin or other non-Thai letter inside a Thai word: “{word}” (a look-alike typed by mistake?)"
             ));
         }
         for (left, right) in thai_junctions(text) {
@@ -178,14 +178,20 @@ fn thai_junctions(text: &str) -> Vec<(&str, &str)> {
     out
 }
 
-/// Runs of ASCII letters with a Thai letter directly on both sides, shown with the Thai
-/// letters around them.
-fn latin_in_thai(text: &str) -> Vec<String> {
+/// A letter (or a vowel sign) of another script than Thai: Latin `O` for `อ`, or the
+/// Devanagari `ु` and `क` of the published plan's `บुकลการ`.
+fn is_foreign_letter(c: char) -> bool {
+    c.is_alphabetic() && !('\u{0E00}'..='\u{0E7F}').contains(&c)
+}
+
+/// Runs of non-Thai letters with a Thai letter directly on both sides, shown with the
+/// Thai letters around them.
+fn foreign_in_thai(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut start = None;
     let mut prev = ' ';
     for (i, c) in text.char_indices() {
-        if c.is_ascii_alphabetic() {
+        if is_foreign_letter(c) {
             if start.is_none() && is_thai_letter(prev) {
                 start = Some(i);
             }
@@ -194,7 +200,7 @@ fn latin_in_thai(text: &str) -> Vec<String> {
         {
             out.push(format!("{}{}{}", thai_tail(&text[..s]), &text[s..i], thai_head(&text[i..])));
         }
-        if !c.is_ascii_alphabetic() || start.is_none() {
+        if !is_foreign_letter(c) || start.is_none() {
             prev = c;
         }
     }

@@ -124,7 +124,7 @@ fn warnings_for_damaged_text() {
         method,
         "    method:\n      - items:\n          - ทำ\n          - text: การปกครOงท้องถิ่น\n            body:\n              - items:\n                  - ส่งเสริม\n                  - เทศบาลเมืองส มุทรสงคราม\n",
     );
-    one_warning(&nested, 24, "sheets[0].method[0].items[1].text", "Latin letter inside a Thai word: “การปกครOงท้องถิ่น”");
+    one_warning(&nested, 24, "sheets[0].method[0].items[1].text", "non-Thai letter inside a Thai word: “การปกครOงท้องถิ่น”");
     one_warning(&nested, 28, "sheets[0].method[0].items[1].body[0].items[1]", "a space cuts a word: “เทศบาลเมืองส มุทรสงคราม”");
     // A tab in a row's remark, doubled spaces in the title, a cut word in a มิติ name and
     // in a bullet, a vowel after a space in an issuer's name.
@@ -181,14 +181,24 @@ fn the_real_dataset_checks_clean_with_its_warnings() {
     assert!(!phaen(&["check", "--deny-warnings"]).status.success());
     // Exactly the damage the published plan really has: row 1's remark, where the PDF's
     // text lost a word (`การเรียนรู้ รสอน` for `การเรียนการสอน`), and sheet ๑'s empty
-    // objective ๔.
+    // objective ๔, and sheet ๑๙'s `บुकลการ` with two Devanagari letters, twice.
     let found: Vec<(String, usize, String)> =
         problems(&dataset()).into_iter().map(|d| (d.path, d.line, d.message)).collect();
     let paths: Vec<&str> = found.iter().map(|(p, ..)| p.as_str()).collect();
-    assert_eq!(paths, ["rows[0].remark", "sheets[0].objectives[0].items[3]"], "{found:#?}");
+    assert_eq!(
+        paths,
+        [
+            "rows[0].remark",
+            "sheets[0].objectives[0].items[3]",
+            "sheets[18].method[0].items[4]",
+            "sheets[18].method[0].items[5]"
+        ],
+        "{found:#?}"
+    );
     assert_eq!(found[0].1, 39);
     assert!(found[0].2.contains("การเรียนรู้ รสอนหลักสูตร”"), "{found:#?}");
     assert!(found[1].2.contains("empty list item"));
+    assert!(found[2].2.contains("non-Thai letter inside a Thai word: “แก่บुकลการ"), "{found:#?}");
 }
 
 #[test]
