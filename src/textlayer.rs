@@ -17,8 +17,8 @@
 //!
 //! # The repair
 //!
-//! Every glyph gets its *own* text, as XeTeX and LibreOffice write it, and ActualText is
-//! kept only where glyphs cannot spell the text.
+//! Every glyph gets its *own* text, as XeTeX and LibreOffice write it, and every cluster is
+//! told once by ActualText.
 //!
 //! 1. The text of every page and form XObject is read as *units*: an ActualText span with
 //!    its glyphs, or a glyph outside spans with the text its font maps it to (krilla spans
@@ -33,11 +33,15 @@
 //!    texts (one drawing for two characters) gets the one it has most often. Solving runs
 //!    on text with SARA AM decomposed (`ำ` = `ํ` + `า`, which is how shapers draw it), so
 //!    `ดำ` teaches `ํ`.
-//! 3. The `/ToUnicode` CMaps are rewritten with those texts, and the spans of every cluster
-//!    whose glyphs now spell its text exactly are removed. What is left are clusters glyphs
-//!    cannot spell, in practice those with SARA AM (`ดำ` is drawn `ด`,`ํ`,`า`): readers that
-//!    honour ActualText read them exactly, the others read `ดํา`. Of a cut cluster that keeps
-//!    its spans, only the first keeps its text; the others get an empty ActualText.
+//! 3. The `/ToUnicode` CMaps are rewritten with those texts, so that readers that ignore
+//!    ActualText read every glyph right; only SARA AM comes out as `ํา` there (`ดำ` is drawn
+//!    `ด`,`ํ`,`า`), which glyphs alone cannot tell apart. A glyph that cannot be solved keeps
+//!    its entry (PDF/A-2u and PDF/UA want every glyph mapped).
+//! 4. The spans stay: with them poppler reads each cluster as one piece, in order (without,
+//!    its layout mode orders a cluster's marks by position and can put `่` before `ี`). Of a
+//!    cluster cut in pieces, the first piece's span keeps the cluster's text and the other
+//!    pieces get an empty ActualText, so that the cluster is read once. (Were the first piece
+//!    not a span, the cut cluster's spans would go when its glyphs spell its text.)
 //!
 //! Everything else (fonts and their embedding, the structure tree, marked content with
 //! MCIDs, metadata, the file ID) is left as it is, so a PDF/A-ready file stays so. Text in
@@ -91,14 +95,12 @@ pub fn repair(pdf: &[u8]) -> Result<Vec<u8>, String> {
         }
     }
 
-    let shown: HashSet<Glyph> = units.iter().flatten().flat_map(|u| u.glyphs.iter().flatten().copied()).collect();
-    for (cmap_id, cmap) in cmaps {
-        // Codes never shown keep their entries; shown ones get their solved text or none.
-        let mut entries: BTreeMap<u16, String> =
-            cmap.into_iter().filter(|(code, _)| !shown.contains(&(cmap_id, *code))).collect();
+    for (cmap_id, mut entries) in cmaps {
+        // A glyph that could not be solved keeps krilla's entry: PDF/A-2u and PDF/UA want
+        // every glyph mapped, and its clusters keep their spans anyway.
         entries
             .extend(texts.iter().filter(|((id, _), _)| *id == cmap_id).map(|((_, code), text)| (*code, compose(text))));
-        doc.change_content_stream(cmap_id, write_cmap(&entries));
+        doc.change_content_stream(cmap_id, write_cmap(&entries.into_iter().collect()));
     }
 
     let mut out = Vec::with_capacity(pdf.len());
@@ -231,8 +233,17 @@ struct Unit {
     /// Its glyphs, `None` for a glyph of a font that is not repaired.
     glyphs: Vec<Option<Glyph>>,
     text: String,
-    /// The indices of the span's `BDC` and `EMC` operators.
-    span: Option<(usize, Option<usize>)>,
+    place: Place,
+}
+
+/// Where a unit is in its content stream.
+#[derive(Clone, Copy)]
+enum Place {
+    /// An ActualText span: the indices of its `BDC` and `EMC` operators.
+    Span(usize, Option<usize>),
+    /// A glyph outside spans, shown by the operator at this index; `alone` if that operator
+    /// shows no other glyph.
+    Glyph { op: usize, alone: bool },
 }
 
 /// Reads the text of a content stream as units, in the order they are drawn.
@@ -253,19 +264,20 @@ fn units(canvas: &Canvas, cmaps: &Cmaps) -> Vec<Unit> {
             "BDC" => {
                 let text = op.operands.get(1).and_then(|p| p.as_dict().ok()).and_then(|p| p.get(b"ActualText").ok());
                 marked.push(text.and_then(|t| lopdf::decode_text_string(t).ok()).map(|text| {
-                    units.push(Unit { glyphs: Vec::new(), text, span: Some((i, None)) });
+                    units.push(Unit { glyphs: Vec::new(), text, place: Place::Span(i, None) });
                     units.len() - 1
                 }));
             }
             "EMC" => {
                 if let Some(Some(u)) = marked.pop()
-                    && let Some((_, end)) = &mut units[u].span
+                    && let Place::Span(_, end) = &mut units[u].place
                 {
                     *end = Some(i);
                 }
             }
             "Tj" | "TJ" | "'" | "\"" => {
                 let span = marked.iter().rev().find_map(|m| *m);
+                let alone = shown_strings(&op.operands).map(|bytes| bytes.len() / 2).sum::<usize>() == 1;
                 for bytes in shown_strings(&op.operands) {
                     match (span, font) {
                         (Some(u), Some(id)) => units[u].glyphs.extend(codes(bytes).map(|code| Some((id, code)))),
@@ -273,7 +285,7 @@ fn units(canvas: &Canvas, cmaps: &Cmaps) -> Vec<Unit> {
                         (None, Some(id)) => units.extend(codes(bytes).map(|code| {
                             // An unmapped glyph (a missing character's box) spells nothing.
                             let text = cmaps[&id].get(&code).cloned().unwrap_or_default();
-                            Unit { glyphs: vec![Some((id, code))], text, span: None }
+                            Unit { glyphs: vec![Some((id, code))], text, place: Place::Glyph { op: i, alone } }
                         })),
                         (None, None) => {}
                     }
@@ -330,34 +342,63 @@ impl Cluster {
     }
 }
 
-/// The content stream with the spans that glyphs now spell removed, and only the first
-/// span of a cluster cut in pieces kept otherwise; `None` if nothing changes.
+/// The content stream with the spans of cut clusters redone, `None` if nothing changes.
+///
+/// Spans stay where they are: with them poppler reads a cluster as one piece, in order
+/// (without, it orders the marks of a cluster by position and may put `่` before `ี`).
+/// A cluster cut in pieces keeps the span of its first piece, which tells the whole
+/// cluster, and its other pieces get an empty ActualText, so that the cluster is read once.
+/// If its first piece has no span, its spans go when its glyphs spell its text.
 fn respan(
     ops: Vec<Operation>,
     units: &[Unit],
     clusters: &[Cluster],
     texts: &HashMap<Glyph, String>,
 ) -> Option<Vec<Operation>> {
-    let mut ops: Vec<Option<Operation>> = ops.into_iter().map(Some).collect();
-    let mut changed = false;
-    for cluster in clusters {
-        let spelt = cluster.spelt_by(units, texts);
-        let spans = units[cluster.units.clone()].iter().filter_map(|u| u.span);
-        for (n, (begin, end)) in spans.enumerate() {
-            let Some(end) = end else { continue };
-            if spelt {
-                ops[begin] = None;
-                ops[end] = None;
-                changed = true;
-            } else if n > 0
-                && let Some(Object::Dictionary(props)) = ops[begin].as_mut().and_then(|op| op.operands.get_mut(1))
-            {
-                props.set("ActualText", Object::string_literal(""));
-                changed = true;
+    let mut dropped = HashSet::new();
+    let mut silenced = HashSet::new();
+    let mut wrapped = HashSet::new();
+    let span = |u: &Unit| matches!(u.place, Place::Span(_, Some(_)));
+    for cluster in clusters.iter().filter(|c| c.units.len() > 1) {
+        let pieces = &units[cluster.units.clone()];
+        if span(&pieces[0]) && pieces.iter().all(|u| span(u) || matches!(u.place, Place::Glyph { alone: true, .. })) {
+            for piece in &pieces[1..] {
+                match piece.place {
+                    Place::Span(begin, _) => silenced.insert(begin),
+                    Place::Glyph { op, .. } => wrapped.insert(op),
+                };
+            }
+        } else if cluster.spelt_by(units, texts) {
+            for piece in pieces {
+                if let Place::Span(begin, Some(end)) = piece.place {
+                    dropped.extend([begin, end]);
+                }
             }
         }
     }
-    changed.then(|| ops.into_iter().flatten().collect())
+    if dropped.is_empty() && silenced.is_empty() && wrapped.is_empty() {
+        return None;
+    }
+    let silent = || Object::Dictionary(lopdf::dictionary! { "ActualText" => Object::string_literal("") });
+    let mut out = Vec::with_capacity(ops.len() + 2 * wrapped.len());
+    for (i, mut op) in ops.into_iter().enumerate() {
+        if dropped.contains(&i) {
+            continue;
+        }
+        if silenced.contains(&i)
+            && let Some(properties) = op.operands.get_mut(1)
+        {
+            *properties = silent();
+        }
+        if wrapped.contains(&i) {
+            out.push(Operation::new("BDC", vec![Object::Name(b"Span".to_vec()), silent()]));
+            out.push(op);
+            out.push(Operation::new("EMC", Vec::new()));
+        } else {
+            out.push(op);
+        }
+    }
+    Some(out)
 }
 
 /// The strings a text-showing operator shows.
@@ -493,7 +534,8 @@ mod tests {
 
     fn unit(codes: &[u16], text: &str, spanned: bool) -> Unit {
         let glyphs = codes.iter().map(|&c| Some((FONT, c))).collect();
-        Unit { glyphs, text: text.into(), span: spanned.then_some((0, Some(1))) }
+        let place = if spanned { Place::Span(0, Some(1)) } else { Place::Glyph { op: 0, alone: true } };
+        Unit { glyphs, text: text.into(), place }
     }
 
     #[test]
