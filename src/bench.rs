@@ -128,12 +128,12 @@ pub fn run(data: &Path, runs: usize) -> Result<(), Error> {
         export::write_atomic(&copy, yaml.as_bytes()).map_err(|e| Error::Write(copy.clone(), e))
     };
     write(&plan)?;
-    rebuild(&copy, &out)?;
+    rebuild(&copy, None, &out)?;
     let mut edits = Vec::new();
     for round in 0..runs.max(3) {
         edit_one_word(&mut plan, round);
         write(&plan)?;
-        edits.push(rebuild(&copy, &out)?.elapsed);
+        edits.push(rebuild(&copy, None, &out)?.elapsed);
     }
     let rebuild = median(edits);
 

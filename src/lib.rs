@@ -74,7 +74,7 @@ pub fn load_checked(file: &Path) -> Result<(Loaded, Vec<Diagnostic>), Error> {
     Ok((loaded, diags))
 }
 
-/// The Typst source of a plan.
+/// The Typst source of a plan, with the built-in templates.
 pub fn typst_source(plan: &model::Plan) -> Result<String, Error> {
     render::render(plan).map_err(|e| Error::Render(format!("{e:#}")))
 }
@@ -85,7 +85,13 @@ pub const MAX_EMBLEM_BYTES: u64 = 5 * 1024 * 1024;
 /// The Typst world of a loaded dataset: its generated source, plus the cover's emblem
 /// read from the dataset's own folder (a plain file name there, nothing else).
 pub fn world(data: &Path, loaded: &Loaded) -> Result<world::PlanWorld, Error> {
-    let mut w = world::PlanWorld::new(typst_source(&loaded.plan)?);
+    world_with(data, loaded, &render::Templates::embedded())
+}
+
+/// [`world`] with another template set.
+pub fn world_with(data: &Path, loaded: &Loaded, templates: &render::Templates) -> Result<world::PlanWorld, Error> {
+    let source = templates.render(&loaded.plan).map_err(|e| Error::Render(format!("{e:#}")))?;
+    let mut w = world::PlanWorld::new(source);
     if let Some(name) = loaded.plan.cover.as_ref().and_then(|c| c.emblem.as_deref()) {
         let fail = |msg: String| {
             let (line, column) = loaded.spans.find("cover.emblem");

@@ -36,6 +36,10 @@ enum Command {
         /// Where to write the PDF (default: output/<dataset name>.pdf).
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Read the templates from this folder (e.g. templates/) and rebuild when they
+        /// change too, instead of using the ones built into phaen.
+        #[arg(long)]
+        templates: Option<PathBuf>,
     },
     /// Measure build time, raw typst time, watch rebuilds, memory and a 10× plan.
     Bench {
@@ -125,11 +129,11 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Watch { data, output } => {
+        Command::Watch { data, output, templates } => {
             let data = data.unwrap_or_else(|| DEFAULT_DATA.into());
             let out = output.unwrap_or_else(|| phaen::default_output(&data, "pdf"));
             phaen::guard_output(&data, &out)?;
-            phaen::watch::watch(&data, &out)
+            phaen::watch::watch(&data, templates.as_deref(), &out)
         }
         Command::Bench { data, runs } => {
             phaen::bench::run(&data.unwrap_or_else(|| DEFAULT_DATA.into()), runs)?;

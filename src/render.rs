@@ -29,6 +29,50 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("sheet.typ.j2", include_str!("../templates/sheet.typ.j2")),
 ];
 
+/// A template set: the Typst preamble and the minijinja templates, either the ones built
+/// into phaen or a folder of the same files (`phaen watch --templates templates/`).
+pub struct Templates {
+    style: String,
+    env: Environment<'static>,
+}
+
+impl Templates {
+    /// The templates built into the binary.
+    pub fn embedded() -> Self {
+        let mut env = environment();
+        for (name, source) in TEMPLATES {
+            env.add_template(name, source).expect("built-in template parses");
+        }
+        Self { style: STYLE.to_string(), env }
+    }
+
+    /// `style.typ` and the `.j2` templates of a folder, read now.
+    pub fn from_dir(dir: &Path) -> Result<Self, String> {
+        let read = |name: &str| {
+            let path = dir.join(name);
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))
+        };
+        let mut env = environment();
+        for (name, _) in TEMPLATES {
+            env.add_template_owned(name.to_string(), read(name)?).map_err(|e| format!("{}: {e:#}", dir.join(name).display()))?;
+        }
+        Ok(Self { style: read("style.typ")?, env })
+    }
+
+    /// The whole plan as one Typst source.
+    pub fn render(&self, plan: &Plan) -> Result<String, minijinja::Error> {
+        let doc = Value::from(minijinja::value::Serde(doc_view(plan)));
+        let body = self.env.get_template("plan.typ.j2")?.render(minijinja::context! { doc })?;
+        Ok(format!("{}\n{body}", self.style))
+    }
+
+    /// One sheet's Typst, without the preamble (for snapshots and tests).
+    pub fn render_sheet(&self, sheet: &Sheet, row: &Row) -> Result<String, minijinja::Error> {
+        let sheet = Value::from(minijinja::value::Serde(sheet_view(sheet, row)));
+        self.env.get_template("sheet.typ.j2")?.render(minijinja::context! { sheet })
+    }
+}
+
 /// Writes `value` as a Typst literal.
 pub fn typst_literal(out: &mut String, value: &Value) -> Result<(), minijinja::Error> {
     match value.kind() {
@@ -103,8 +147,8 @@ pub fn typst_string(out: &mut String, s: &str) {
     out.push('"');
 }
 
-/// The minijinja environment with phaen's templates and its Typst-literal formatter.
-pub fn environment() -> Environment<'static> {
+/// A minijinja environment with phaen's syntax settings and its Typst-literal formatter.
+fn environment() -> Environment<'static> {
     let mut env = Environment::new();
     env.set_syntax(
         minijinja::syntax::SyntaxConfig::builder()
@@ -119,9 +163,6 @@ pub fn environment() -> Environment<'static> {
         typst_literal(&mut s, value)?;
         out.write_str(&s).map_err(minijinja::Error::from)
     });
-    for (name, source) in TEMPLATES {
-        env.add_template(name, source).expect("built-in template parses");
-    }
     env
 }
 
@@ -422,17 +463,14 @@ pub fn summary(plan: &Plan) -> Vec<SummaryView> {
     out
 }
 
-/// Renders the whole plan as one Typst source.
+/// Renders the whole plan as one Typst source with the built-in templates.
 pub fn render(plan: &Plan) -> Result<String, minijinja::Error> {
-    let env = environment();
-    let body = env.get_template("plan.typ.j2")?.render(minijinja::context! { doc => Value::from(minijinja::value::Serde(doc_view(plan))) })?;
-    Ok(format!("{STYLE}\n{body}"))
+    Templates::embedded().render(plan)
 }
 
-/// Renders one sheet's Typst (without the preamble); used for snapshots and tests.
+/// Renders one sheet's Typst (without the preamble) with the built-in templates.
 pub fn render_sheet(sheet: &Sheet, row: &Row) -> Result<String, minijinja::Error> {
-    let env = environment();
-    env.get_template("sheet.typ.j2")?.render(minijinja::context! { sheet => Value::from(minijinja::value::Serde(sheet_view(sheet, row))) })
+    Templates::embedded().render_sheet(sheet, row)
 }
 
 #[cfg(test)]

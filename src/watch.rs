@@ -8,6 +8,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant, SystemTime};
 
+use crate::render::Templates;
 use crate::{Error, export, load_checked, typeset};
 
 /// The outcome of one (re)build.
@@ -20,22 +21,34 @@ pub struct Rebuild {
 /// Loads, checks and builds `data` into `out`. typst's memoized layouts live in a
 /// process-wide cache keyed by content, so a rebuild lays out again only what changed;
 /// results unused for 10 rebuilds are evicted.
-pub fn rebuild(data: &Path, out: &Path) -> Result<Rebuild, Error> {
+pub fn rebuild(data: &Path, templates: Option<&Path>, out: &Path) -> Result<Rebuild, Error> {
     let start = Instant::now();
     let (loaded, warnings) = load_checked(data)?;
-    let built = typeset(&crate::world(data, &loaded)?);
+    let templates = match templates {
+        Some(dir) => Templates::from_dir(dir).map_err(Error::Render)?,
+        None => Templates::embedded(),
+    };
+    let built = typeset(&crate::world_with(data, &loaded, &templates)?);
     typst::comemo::evict(10);
     let built = built?;
     export::write_atomic(out, &built.pdf).map_err(|e| Error::Write(out.to_path_buf(), e))?;
     Ok(Rebuild { warnings, pages: built.pages, elapsed: start.elapsed() })
 }
 
-fn modified(path: &Path) -> Option<SystemTime> {
-    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+/// The modification times of the dataset and of the template folder's files.
+fn modified(data: &Path, templates: Option<&Path>) -> Vec<Option<SystemTime>> {
+    let time = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let mut times = vec![time(data)];
+    if let Some(dir) = templates {
+        times.push(time(&dir.join("style.typ")));
+        times.extend(["plan.typ.j2", "table.typ.j2", "sheet.typ.j2"].map(|n| time(&dir.join(n))));
+    }
+    times
 }
 
-/// Builds, then polls `data` and rebuilds on every change, until the process is stopped.
-pub fn watch(data: &Path, out: &Path) -> ! {
+/// Builds, then polls `data` (and the templates in `templates`, when given) and rebuilds
+/// on every change, until the process is stopped.
+pub fn watch(data: &Path, templates: Option<&Path>, out: &Path) -> ! {
     let report = |r: Result<Rebuild, Error>| match r {
         Ok(r) => {
             for w in &r.warnings {
@@ -45,17 +58,17 @@ pub fn watch(data: &Path, out: &Path) -> ! {
         }
         Err(e) => eprintln!("{e}\nยังใช้ PDF ฉบับก่อน / keeping the last good PDF"),
     };
-    report(rebuild(data, out));
+    report(rebuild(data, templates, out));
     println!("watching {} (Ctrl-C to stop)", data.display());
-    let mut seen = modified(data);
+    let mut seen = modified(data, templates);
     loop {
         std::thread::sleep(Duration::from_millis(100));
-        let now = modified(data);
+        let now = modified(data, templates);
         if now != seen {
             seen = now;
             // Let an editor finish writing the file.
             std::thread::sleep(Duration::from_millis(30));
-            report(rebuild(data, out));
+            report(rebuild(data, templates, out));
         }
     }
 }

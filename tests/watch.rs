@@ -48,3 +48,40 @@ fn watch_rebuilds_on_edit_and_keeps_the_last_good_pdf() {
     assert!(stderr.contains(".budget"), "the error names the field: {stderr}");
     assert_eq!(std::fs::read(&pdf).unwrap(), second, "the last good PDF was replaced");
 }
+
+#[test]
+fn watch_with_a_template_folder_rebuilds_when_a_template_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir(&templates).unwrap();
+    for name in ["style.typ", "plan.typ.j2", "table.typ.j2", "sheet.typ.j2"] {
+        std::fs::copy(common::root().join("templates").join(name), templates.join(name)).unwrap();
+    }
+    let pdf = dir.path().join("plan.pdf");
+    let data = common::root().join(phaen::DEFAULT_DATA);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_phaen"))
+        .args(["watch", data.to_str().unwrap(), "-o", pdf.to_str().unwrap(), "--templates", templates.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_for("the first PDF", || pdf.exists());
+    let first = std::fs::read(&pdf).unwrap();
+
+    std::thread::sleep(Duration::from_millis(1100));
+    let style = std::fs::read_to_string(templates.join("style.typ")).unwrap();
+    std::fs::write(templates.join("style.typ"), style.replace("#let body-size = 11pt", "#let body-size = 11.5pt")).unwrap();
+    wait_for("the PDF with the new style", || std::fs::read(&pdf).is_ok_and(|b| b != first));
+    let second = std::fs::read(&pdf).unwrap();
+
+    // A template that does not parse: reported, and the last good PDF stays.
+    std::thread::sleep(Duration::from_millis(1100));
+    std::fs::write(templates.join("sheet.typ.j2"), "{% for %}").unwrap();
+    std::thread::sleep(Duration::from_secs(3));
+    child.kill().unwrap();
+    let mut stderr = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    child.wait().unwrap();
+    assert!(stderr.contains("sheet.typ.j2"), "the broken template is named: {stderr}");
+    assert_eq!(std::fs::read(&pdf).unwrap(), second);
+}
