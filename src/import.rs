@@ -813,7 +813,7 @@ fn link_sheets(parsed: Vec<ParsedSheet>, rows: &[Row], warnings: &mut Vec<Warnin
 
 /// Words that open a paragraph of an official Thai text: a line starting with one of
 /// them after a paragraph of some length starts a new paragraph.
-const PARAGRAPH_OPENERS: [&str; 11] = [
+const PARAGRAPH_OPENERS: [&str; 12] = [
     "ดังนั้น",
     "จากสถานการณ์",
     "อีกทั้ง",
@@ -824,19 +824,107 @@ const PARAGRAPH_OPENERS: [&str; 11] = [
     "พระราชกฤษฎีกา",
     "รัฐธรรมนูญ",
     "แผนแม่บท",
+    "เพื่อให้เป็นไปตาม",
     "องค์กรปกครองส่วนท้องถิ่นเป็นหน่วยงาน",
+];
+
+/// Openers that also open a paragraph in the middle of an extracted line, where the
+/// extractor ran two printed lines together (`… คุ่มค่า ดังนั้น เพื่อให้…`).
+const MID_LINE_OPENERS: [&str; 1] = ["ดังนั้น"];
+
+/// `ยัง` (still, also) right after an opener continues the subject of the sentence
+/// before (`อีกทั้งยังช่วย…`): no new paragraph.
+const CONTINUING: &str = "ยัง";
+
+/// A clause opened by `เนื่องจาก` (because) is closed by `ดังนั้น … จึง` in the same
+/// sentence: no new paragraph at its `ดังนั้น`.
+const BECAUSE: &str = "เนื่องจาก";
+
+/// Connectives that open a sentence; a space goes before them.
+const SENTENCE_CONNECTIVES: [&str; 4] = ["ดังนั้น", "ทั้งนี้", "นอกจากนี้", "อีกทั้ง"];
+
+/// Words that cannot end a paragraph: a paragraph ending with one goes on.
+const CONNECTIVES: [&str; 10] = [
+    SENTENCE_CONNECTIVES[0],
+    SENTENCE_CONNECTIVES[1],
+    SENTENCE_CONNECTIVES[2],
+    SENTENCE_CONNECTIVES[3],
+    "และ",
+    "หรือ",
+    "โดย",
+    "ซึ่ง",
+    "เพื่อ",
+    "ของ",
 ];
 
 /// A paragraph shorter than this (in characters) is the first visual line of a paragraph
 /// split by the extractor (`ดังนั้น` / `เทศบาลเมือง…` alone on a line): it never ends there.
 const MIN_PARAGRAPH_CHARS: usize = 120;
 
+/// The width, in base characters (Thai marks above and below not counted), that no
+/// printed line of an A4 sheet exceeds: a longer extracted line is several printed lines
+/// run together, and may hide a paragraph start in its middle.
+const PRINTED_LINE_CELLS: usize = 100;
+
 /// Does `line` open a new paragraph after `paragraph`? Only when the paragraph so far
-/// is long enough to be complete and the line starts with a paragraph opener or with
-/// the organization's name (the subject of the usual closing paragraph).
+/// is long enough to be complete, does not end with a connective, and the line starts
+/// with a paragraph opener (not followed by `ยัง`) or with the organization's name (the
+/// subject of the usual closing paragraph).
 fn starts_paragraph(paragraph: &str, line: &str, organization: &str) -> bool {
+    let opener = PARAGRAPH_OPENERS.iter().any(|o| {
+        line.strip_prefix(o)
+            .is_some_and(|rest| !rest.starts_with(CONTINUING))
+    });
     paragraph.chars().count() >= MIN_PARAGRAPH_CHARS
-        && (PARAGRAPH_OPENERS.iter().any(|o| line.starts_with(o)) || line.starts_with(organization))
+        && !ends_with_connective(paragraph)
+        && (opener || line.starts_with(organization))
+}
+
+fn ends_with_connective(text: &str) -> bool {
+    let text = text.trim_end();
+    CONNECTIVES.iter().any(|c| {
+        text.strip_suffix(c)
+            .is_some_and(|before| before.is_empty() || before.ends_with(char::is_whitespace))
+    })
+}
+
+/// Whether a `เนื่องจาก` clause is open at the end of `text` (no `ดังนั้น` after it).
+fn open_because(text: &str) -> bool {
+    text.rfind(BECAUSE)
+        .is_some_and(|at| !text[at..].contains(MID_LINE_OPENERS[0]))
+}
+
+/// The printed width of a text: its characters minus the Thai marks above and below.
+fn cells(text: &str) -> usize {
+    text.chars().filter(|&c| !is_thai_combining(c)).count()
+}
+
+/// Where a paragraph starts in the middle of a line of text that follows `paragraph`:
+/// the byte offsets in `text` of each mid-line opener (see [`MID_LINE_OPENERS`]) that
+/// follows a space, has text after it, and comes after enough text to close a paragraph
+/// without an open `เนื่องจาก` clause. Only in a line wider than a printed line.
+fn mid_line_paragraphs(paragraph: &str, text: &str, line: &str) -> Vec<usize> {
+    if cells(line) <= PRINTED_LINE_CELLS {
+        return Vec::new();
+    }
+    let mut cuts = Vec::new();
+    for opener in MID_LINE_OPENERS {
+        for (at, _) in text.match_indices(&format!(" {opener} ")) {
+            let before = if cuts.is_empty() {
+                join_space(paragraph, &text[..at])
+            } else {
+                text[*cuts.last().unwrap_or(&0)..at].to_string()
+            };
+            if before.chars().count() >= MIN_PARAGRAPH_CHARS
+                && !open_because(&before)
+                && !ends_with_connective(&before)
+            {
+                cuts.push(at + 1);
+            }
+        }
+    }
+    cuts.sort_unstable();
+    cuts
 }
 
 /// A list number found in a line: `๒)`, `๒.๑)`, `๒.๑.๑)`.
@@ -848,6 +936,8 @@ struct Marker<'a> {
     path: Vec<u32>,
     /// Whether the number starts its line (after a stray `- `).
     at_line_start: bool,
+    /// Written in parentheses, `(๓.๒)`: an item only where it continues a nested list.
+    parenthesised: bool,
 }
 
 /// A piece of a line: a list number, text, or a dash starting the line.
@@ -880,7 +970,26 @@ fn pieces(line: &str) -> Vec<Piece<'_>> {
     let mut i = 0;
     while i < line.len() {
         let c = line[i..].chars().next().unwrap_or(' ');
-        if depth == 0 && prev.is_none_or(char::is_whitespace) && is_digit(c) {
+        let at_marker = depth == 0 && prev.is_none_or(char::is_whitespace);
+        if at_marker && c == '(' {
+            if let Some((path, len)) = paren_marker_at(&line[i..]) {
+                let text = line[text_from..i].trim();
+                if !text.is_empty() {
+                    out.push(Piece::Text(text));
+                }
+                out.push(Piece::Marker(Marker {
+                    raw: &line[i..i + len],
+                    path,
+                    at_line_start: i == 0,
+                    parenthesised: true,
+                }));
+                i += len;
+                text_from = i;
+                prev = Some(')');
+                continue;
+            }
+        }
+        if at_marker && is_digit(c) {
             if let Some((path, len)) = marker_at(&line[i..]) {
                 let text = line[text_from..i].trim();
                 if !text.is_empty() {
@@ -890,6 +999,7 @@ fn pieces(line: &str) -> Vec<Piece<'_>> {
                     raw: &line[i..i + len],
                     path,
                     at_line_start: i == 0,
+                    parenthesised: false,
                 }));
                 i += len;
                 text_from = i;
@@ -924,6 +1034,100 @@ fn marker_at(s: &str) -> Option<(Vec<u32>, usize)> {
     let after = &s[end + 1..];
     (after.is_empty() || after.starts_with(char::is_whitespace) || !after.starts_with(is_digit))
         .then_some((path, end + 1))
+}
+
+/// A dotted list number in parentheses at the start of `s`, `(๓.๒)`, then a space or
+/// the end. Un-dotted ones, `(๙)`, are the clauses of a law or an inline enumeration.
+fn paren_marker_at(s: &str) -> Option<(Vec<u32>, usize)> {
+    let rest = s.strip_prefix('(')?;
+    let (path, len) = marker_at(rest)?;
+    let after = &rest[len..];
+    (path.len() > 1 && (after.is_empty() || after.starts_with(char::is_whitespace)))
+        .then_some((path, len + 1))
+}
+
+/// A piece of a section with where it comes from: its input line (number and text) and
+/// whether it starts that line.
+#[derive(Debug, Clone)]
+struct Token<'a> {
+    line_no: usize,
+    line: &'a str,
+    piece: Piece<'a>,
+    new_line: bool,
+}
+
+/// Puts list numbers that the extractor wrote after their text back in front of it.
+///
+/// Some extractions put each number of an inline sub-list at the end of its item's
+/// text: `ปรับปรุงแผนผัง…ให้เป็นปัจจุบัน ๑)` / `ปรับปรุงป้าย… ๒)` / `จัดให้มีกล่อง… ๔) จัดทำ…`.
+/// The sign is a `๑)` that ends a line of text not introducing a list (no `ดังนี้`,
+/// `เช่น`, … before it) followed by a `๒)` that ends a line too. Each number of such a
+/// run (`๑)`, `๒)`, … none starting a line) then moves before the text since the number
+/// before it (for `๑)`, since the start of its line).
+fn restore_trailing_numbers(tokens: Vec<Token<'_>>) -> Vec<Token<'_>> {
+    let undotted = |t: &Token, n: u32| matches!(&t.piece, Piece::Marker(m) if m.path == [n] && !m.at_line_start && !m.parenthesised);
+    let ends_line = |tokens: &[Token], i: usize| tokens.get(i + 1).is_none_or(|t| t.new_line);
+    let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        let opens = undotted(&tokens[i], 1)
+            && ends_line(&tokens, i)
+            && i > 0
+            && tokens[i - 1].line_no == tokens[i].line_no
+            && matches!(tokens[i - 1].piece, Piece::Text(t)
+                if t != LINE_DASH_STR && !LIST_INTRODUCERS.iter().any(|w| t.ends_with(w)));
+        // The run: marker positions with text between them, numbered 1, 2, …
+        let mut run = vec![i];
+        if opens {
+            let mut j = i + 1;
+            while j < tokens.len() {
+                match &tokens[j].piece {
+                    Piece::Text(_) => j += 1,
+                    Piece::Marker(_)
+                        if undotted(&tokens[j], run.len() as u32 + 1)
+                            && j > run[run.len() - 1] + 1 =>
+                    {
+                        run.push(j);
+                        j += 1;
+                    }
+                    Piece::Marker(_) => break,
+                }
+            }
+        }
+        if !opens || run.len() < 2 || !ends_line(&tokens, run[1]) {
+            out.push(tokens[i].clone());
+            i += 1;
+            continue;
+        }
+        // `๑)` goes to the start of its line: take its line's text back out of `out`.
+        let line_start = out.iter().rposition(|t| t.new_line).unwrap_or(0);
+        let mut segment: Vec<Token> = out.drain(line_start..).collect();
+        for (k, &at) in run.iter().enumerate() {
+            if k > 0 {
+                segment = tokens[run[k - 1] + 1..at].to_vec();
+            }
+            let mut marker = tokens[at].clone();
+            if let Piece::Marker(m) = &mut marker.piece {
+                m.at_line_start = false;
+            }
+            marker.new_line = segment.first().is_some_and(|t| t.new_line);
+            if let Some(first) = segment.first_mut() {
+                first.new_line = false;
+            }
+            out.push(marker);
+            out.extend(segment.drain(..));
+        }
+        i = run[run.len() - 1] + 1;
+        // The last number stood between its text and what follows: keep them apart.
+        if let Some(next) = tokens.get(i).filter(|t| matches!(t.piece, Piece::Text(_))) {
+            out.push(Token {
+                new_line: false,
+                ..next.clone()
+            });
+            i += 1;
+        }
+    }
+    out
 }
 
 /// One paragraph or one list item, as read line by line.
@@ -975,20 +1179,35 @@ impl SectionReader<'_> {
         // a nested list under the current item, as (depth, last number).
         let mut inline_list: Option<(usize, u32)> = None;
         let mut last_top = 0;
+        let mut tokens = Vec::new();
         for &(line_no, line) in lines {
             let line = line.trim();
             if line.is_empty() || line == "-" {
                 continue;
             }
-            let mut new_line = true;
-            for piece in pieces(line) {
+            for (k, piece) in pieces(line).into_iter().enumerate() {
+                tokens.push(Token {
+                    line_no,
+                    line,
+                    piece,
+                    new_line: k == 0,
+                });
+            }
+        }
+        for Token {
+            line_no,
+            line,
+            piece,
+            new_line,
+        } in restore_trailing_numbers(tokens)
+        {
+            {
                 match piece {
                     Piece::Marker(m) => {
                         let Some(depth) =
                             self.depth_of(&m, entries.last(), &mut inline_list, last_top)
                         else {
                             self.append(&mut entries, m.raw, line_no, new_line);
-                            new_line = false;
                             continue;
                         };
                         let number = *m.path.last().unwrap_or(&0);
@@ -1001,11 +1220,26 @@ impl SectionReader<'_> {
                             text: String::new(),
                             line: line_no,
                         });
-                        new_line = false;
                     }
                     Piece::Text(text) => {
-                        self.append(&mut entries, text, line_no, new_line);
-                        new_line = false;
+                        let cuts = match entries.last() {
+                            Some(e) if e.depth == 0 => mid_line_paragraphs(&e.text, text, line),
+                            _ => Vec::new(),
+                        };
+                        let mut from = 0;
+                        let mut new_line = new_line;
+                        for cut in cuts {
+                            self.append(&mut entries, text[from..cut].trim(), line_no, new_line);
+                            entries.push(Entry {
+                                depth: 0,
+                                number: 0,
+                                text: String::new(),
+                                line: line_no,
+                            });
+                            new_line = false;
+                            from = cut;
+                        }
+                        self.append(&mut entries, text[from..].trim(), line_no, new_line);
                     }
                 }
             }
@@ -1013,12 +1247,15 @@ impl SectionReader<'_> {
         entries
     }
 
-    /// The depth of a list number, or `None` when a mid-line number is no list item.
+    /// The depth of a list number, or `None` when it is no list item but text.
     ///
-    /// Dotted numbers nest by their number of parts. An un-dotted number at the start of a
-    /// line is a top-level item, unless it continues an open mid-line run and not the top
-    /// level. Mid-line, `๑)` opens a nested run under the current item (or a list after a
-    /// paragraph) and `n+1)` continues it; other mid-line numbers are text.
+    /// Dotted numbers nest by their number of parts; in parentheses, `(๓.๒)`, only when
+    /// they continue the item before (`๓.๑)`). An un-dotted number at the start of a line
+    /// is a top-level item, unless it continues an open mid-line run and not the top
+    /// level. Mid-line, `๑)` after a paragraph opens a list; `๑)` inside an item opens an
+    /// enumeration printed as running text (`… ดังนี้ ๑) … ๒) …`): it and the `n+1)`
+    /// continuing it stay text, as printed. A mid-line number continuing the top level
+    /// is an item run into the line before; other mid-line numbers are text.
     fn depth_of(
         &self,
         m: &Marker<'_>,
@@ -1027,11 +1264,15 @@ impl SectionReader<'_> {
         last_top: u32,
     ) -> Option<usize> {
         if m.path.len() > 1 {
-            return Some(m.path.len());
+            let depth = m.path.len();
+            let continues = current
+                .is_some_and(|e| e.depth == depth && e.number + 1 == *m.path.last().unwrap_or(&0));
+            return (!m.parenthesised || continues).then_some(depth);
         }
         let n = m.path[0];
         let continues_inline =
             |l: &Option<(usize, u32)>| l.filter(|&(_, last)| last + 1 == n).map(|(d, _)| d);
+        // Depth 0 stands for an inline enumeration kept as text.
         let depth = if m.at_line_start {
             match continues_inline(inline_list) {
                 Some(d) if n != last_top + 1 => d,
@@ -1040,14 +1281,18 @@ impl SectionReader<'_> {
         } else if let Some(d) = continues_inline(inline_list) {
             d
         } else if n == 1 {
-            current.map_or(1, |e| e.depth + 1)
+            if current.is_some_and(|e| e.depth >= 1) {
+                0
+            } else {
+                1
+            }
         } else if n == last_top + 1 && current.is_some_and(|e| e.depth >= 1) {
             1
         } else {
             return None;
         };
-        *inline_list = (depth > 1 && m.path.len() == 1).then_some((depth, n));
-        Some(depth)
+        *inline_list = (depth != 1).then_some((depth, n));
+        (depth > 0).then_some(depth)
     }
 
     /// Adds text to the current entry, or starts a paragraph.
@@ -1406,7 +1651,87 @@ impl Joiner {
         if !line_break {
             return Junction::Space;
         }
+        // Thai writes a space before a sentence connective (`… คุ้มค่า อีกทั้งยัง…`).
+        if SENTENCE_CONNECTIVES.iter().any(|c| right.starts_with(c)) {
+            return Junction::Space;
+        }
+        let (glued, spaced) = self.pair_counts(left, right);
+        if glued != spaced {
+            return if glued > spaced {
+                Junction::Glue
+            } else {
+                Junction::Space
+            };
+        }
+        if self.in_enumeration(left, right) {
+            return Junction::Space;
+        }
         self.usage(left, right).unwrap_or(Junction::Glue)
+    }
+
+    /// Whether a line break falls between two items of a Thai enumeration, which the
+    /// text separates with spaces (`หลักเกณฑ์ วิธีการ` / `แนวทาง…`, `แผนการดำเนินงาน` /
+    /// `รายงานการกำกับ… รายงานการกำกับ…`): when the last space-separated phrase before the
+    /// break is short and not a function word, or when the phrase after the break starts
+    /// with a word that starts another phrase (after a space) nearby.
+    fn in_enumeration(&self, left: &str, right: &str) -> bool {
+        let phrase = left.rsplit(char::is_whitespace).next().unwrap_or(left);
+        let short_phrase = phrase.len() < left.len()
+            && phrase.chars().all(is_thai_letter)
+            && cells(phrase) <= MAX_ENUMERATED_CELLS
+            && !FUNCTION_WORDS.contains(&phrase);
+        if short_phrase {
+            return true;
+        }
+        let head = self.leading_word(right);
+        if head.is_empty() {
+            return false;
+        }
+        let spaced = format!(" {head}");
+        let mut from = left.len().saturating_sub(NEARBY_BYTES);
+        while !left.is_char_boundary(from) {
+            from += 1;
+        }
+        let nearby = &left[from..];
+        right.contains(&spaced) || nearby.contains(&spaced)
+    }
+
+    /// The first word of `text` by the segmenter, with the next one when it is a short
+    /// prefix such as `การ` or `ความ` (which starts half the phrases of a text).
+    fn leading_word<'a>(&self, text: &'a str) -> &'a str {
+        let run_end = text
+            .char_indices()
+            .find(|&(_, c)| !is_thai_letter(c))
+            .map_or(text.len(), |(i, _)| i);
+        let run = &text[..run_end];
+        let breaks: Vec<usize> = self.segmenter.segment_str(run).collect();
+        let mut end = breaks.get(1).copied().unwrap_or(run.len());
+        if cells(&run[..end]) <= 3 {
+            end = breaks.get(2).copied().unwrap_or(end);
+        }
+        if cells(&run[..end]) <= 3 {
+            ""
+        } else {
+            &run[..end]
+        }
+    }
+
+    /// How often the document writes the last word of `left` and the first of `right`
+    /// glued and with a space.
+    fn pair_counts(&self, left: &str, right: &str) -> (u32, u32) {
+        let (joined, at) = junction_window(left, right);
+        let breaks: Vec<usize> = self.segmenter.segment_str(&joined).collect();
+        let before = breaks.iter().rev().find(|&&b| b < at).copied().unwrap_or(0);
+        let after = breaks
+            .iter()
+            .find(|&&b| b > at)
+            .copied()
+            .unwrap_or(joined.len());
+        let key = (
+            joined[before..at].to_string(),
+            joined[at..after].to_string(),
+        );
+        self.pairs.get(&key).copied().unwrap_or_default()
     }
 
     /// Whether the segmenter finds a word boundary where `left` and `right` meet.
@@ -1463,6 +1788,38 @@ impl Joiner {
         }
     }
 }
+
+/// An enumerated phrase (`วิธีการ`, `ปลอดภัย`, `ลูกจ้างประจำ`) is at most this wide.
+const MAX_ENUMERATED_CELLS: usize = 12;
+
+/// How far back (in bytes) a text counts as near a line break.
+const NEARBY_BYTES: usize = 600;
+
+/// Words that join what follows them and are never an item of an enumeration.
+const FUNCTION_WORDS: [&str; 22] = [
+    "และ",
+    "หรือ",
+    "แต่",
+    "ของ",
+    "ใน",
+    "ที่",
+    "ซึ่ง",
+    "โดย",
+    "เพื่อ",
+    "กับ",
+    "แก่",
+    "ให้",
+    "จาก",
+    "ตาม",
+    "ต่อ",
+    "ถึง",
+    "จึง",
+    "ได้",
+    "เป็น",
+    "มี",
+    "คือ",
+    "ว่า",
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Junction {
@@ -1583,13 +1940,15 @@ mod tests {
                 Piece::Marker(Marker {
                     raw: "๒)",
                     path: vec![2],
-                    at_line_start: true
+                    at_line_start: true,
+                    parenthesised: false
                 }),
                 Piece::Text("ประชุมคณะทำงานฯ"),
                 Piece::Marker(Marker {
                     raw: "๒.๑)",
                     path: vec![2, 1],
-                    at_line_start: false
+                    at_line_start: false,
+                    parenthesised: false
                 }),
                 Piece::Text("วิเคราะห์ (ฉบับที่ ๓) ผล"),
             ]
@@ -1623,5 +1982,105 @@ mod tests {
         );
         let stray = format!("ข้อมูล {LINE_DASH} และผล");
         assert_eq!(split_bullets(&stray), ("ข้อมูล และผล".into(), vec![]));
+    }
+
+    #[test]
+    fn paragraph_openers_and_connectives() {
+        let long = "ก".repeat(MIN_PARAGRAPH_CHARS);
+        assert!(starts_paragraph(&long, "เพื่อให้เป็นไปตามพระราชบัญญัติ", "เทศบาล"));
+        assert!(starts_paragraph(&long, "อีกทั้งแผนการปฏิรูปประเทศ", "เทศบาล"));
+        assert!(!starts_paragraph(&long, "อีกทั้งยังช่วยป้องกัน", "เทศบาล"));
+        assert!(!starts_paragraph(
+            &format!("{long} ดังนั้น"),
+            "เทศบาลจึงได้",
+            "เทศบาล"
+        ));
+        assert!(!starts_paragraph("สั้น", "ดังนั้น", "เทศบาล"));
+    }
+
+    #[test]
+    fn mid_line_paragraph_starts() {
+        let long = "ก".repeat(MIN_PARAGRAPH_CHARS);
+        let wide = format!("{long} ดังนั้น เพื่อให้การบริหาร");
+        assert_eq!(mid_line_paragraphs("", &wide, &wide), vec![long.len() + 1]);
+        // Not in a line that fits on a printed line, nor after an open `เนื่องจาก`.
+        let narrow = "ของการทำความดี ดังนั้น เพื่อส่งเสริม";
+        assert!(mid_line_paragraphs(&long, narrow, narrow).is_empty());
+        let because = format!("เนื่องจาก{long} ดังนั้น การที่");
+        assert!(mid_line_paragraphs("", &because, &because).is_empty());
+    }
+
+    #[test]
+    fn parenthesised_numbers() {
+        assert_eq!(
+            paren_marker_at("(๓.๒) การ"),
+            Some((vec![3, 2], "(๓.๒)".len()))
+        );
+        assert_eq!(paren_marker_at("(๙) จัดการศึกษา"), None);
+        assert_eq!(paren_marker_at("(๕.๑.๓(๑))"), None);
+        let p = pieces("ได้ด้วยตนเอง (๓.๒) การจัดการ (ฉบับที่ ๓)");
+        assert!(matches!(&p[1], Piece::Marker(m) if m.parenthesised && m.path == [3, 2]));
+        assert_eq!(p[2], Piece::Text("การจัดการ (ฉบับที่ ๓)"));
+    }
+
+    #[test]
+    fn numbers_written_after_their_text_go_back() {
+        let lines = ["หัวข้อ", "ก ๑)", "ข ๒)", "ค ๓) ง", "จ"];
+        let tokens: Vec<Token> = lines
+            .iter()
+            .enumerate()
+            .flat_map(|(n, line)| {
+                pieces(line)
+                    .into_iter()
+                    .enumerate()
+                    .map(move |(k, piece)| Token {
+                        line_no: n + 1,
+                        line,
+                        piece,
+                        new_line: k == 0,
+                    })
+            })
+            .collect();
+        let text: Vec<&str> = restore_trailing_numbers(tokens)
+            .into_iter()
+            .map(|t| match t.piece {
+                Piece::Marker(m) => m.raw,
+                Piece::Text(t) => t,
+            })
+            .collect();
+        assert_eq!(text, ["หัวข้อ", "๑)", "ก", "๒)", "ข", "๓)", "ค", "ง", "จ"]);
+        // A number after an introducer leads its text.
+        let intro = Token {
+            line_no: 1,
+            line: "ดังนี้ ๑)",
+            piece: Piece::Text("ดังนี้"),
+            new_line: true,
+        };
+        let one = Token {
+            piece: pieces("ก ๑)")[1].clone(),
+            new_line: false,
+            ..intro.clone()
+        };
+        assert_eq!(restore_trailing_numbers(vec![intro, one]).len(), 2);
+    }
+
+    #[test]
+    fn enumerations_at_line_breaks() {
+        let j = Joiner::new("การดำเนินงาน รายงานผล การกำหนด ส่วนท้องถิ่น");
+        assert_eq!(
+            j.join("การกำหนดหลักเกณฑ์ วิธีการ", "แนวทางการดำเนินงาน"),
+            "การกำหนดหลักเกณฑ์ วิธีการ แนวทางการดำเนินงาน"
+        );
+        assert_eq!(
+            j.join("ได้แก่ แผนการดำเนินงาน", "รายงานการกำกับ รายงานการใช้จ่าย"),
+            "ได้แก่ แผนการดำเนินงาน รายงานการกำกับ รายงานการใช้จ่าย"
+        );
+        // A function word joins what follows; a cut word is glued.
+        assert_eq!(j.join("ค่านิยม และ", "วัฒนธรรม"), "ค่านิยม และวัฒนธรรม");
+        assert_eq!(j.join("องค์กรปกครองส", "ว่นท้องถิ่น"), "องค์กรปกครองส่วนท้องถิ่น");
+        assert_eq!(
+            j.join("ประหยัดและคุ้มค่า", "อีกทั้งยังช่วย"),
+            "ประหยัดและคุ้มค่า อีกทั้งยังช่วย"
+        );
     }
 }

@@ -390,3 +390,157 @@ fn yaml_round_trips() {
     assert_eq!(back, plan);
     assert_eq!(back.row(2).unwrap().budget.scale(), 2);
 }
+
+/// The text of some blocks with their spaces, one block or item per line.
+fn spaced(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    for block in blocks {
+        match block {
+            Block::Para(p) => out.push_str(&format!("{p}\n")),
+            Block::Items { items } => {
+                for item in items {
+                    out.push_str(&format!("{}\n{}", item.text(), spaced(item.body())));
+                }
+            }
+            Block::Bullets { bullets } => {
+                for b in bullets {
+                    out.push_str(&format!("{b}\n"));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn paragraphs(blocks: &[Block]) -> Vec<&str> {
+    blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Para(p) => Some(p.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn paragraphs_start_where_the_author_started_them() {
+    let plan = import(&reference()).plan;
+    // An opener at the start of a line (sheet ๖) and `ดังนั้น` in the middle of a line
+    // that runs two printed lines together (sheet ๙).
+    let six = paragraphs(&sheet(&plan, 6).rationale);
+    assert!(
+        six.iter().any(|p| p.starts_with("เพื่อให้เป็นไปตามพระราชบัญญัติ")),
+        "{six:#?}"
+    );
+    let nine = paragraphs(&sheet(&plan, 9).rationale);
+    assert!(
+        nine.iter()
+            .any(|p| p.starts_with("ดังนั้น เพื่อให้การบริหารราชการ")),
+        "{nine:#?}"
+    );
+    // `อีกทั้งยัง…` goes on with the sentence before it (sheets ๑๑ and ๒๘).
+    for no in [11, 28] {
+        let paras = paragraphs(&sheet(&plan, no).rationale);
+        assert!(
+            paras.iter().all(|p| !p.starts_with("อีกทั้งยัง")),
+            "sheet {no}: {paras:#?}"
+        );
+        assert!(
+            paras.iter().any(|p| p.contains(" อีกทั้งยัง")),
+            "sheet {no}: {paras:#?}"
+        );
+    }
+    // `เนื่องจาก … ดังนั้น / เทศบาล…จึง…` is one sentence (sheet ๓๖), and no paragraph
+    // ends with a connective (`… ทั้งนี้` / `พระราชบัญญัติ…` in sheet ๒๗).
+    let all: Vec<&str> = plan
+        .sheets
+        .iter()
+        .flat_map(|s| paragraphs(&s.rationale))
+        .collect();
+    for p in &all {
+        assert!(!p.ends_with(" ดังนั้น") && !p.ends_with(" ทั้งนี้"), "{p}");
+    }
+    let thirty_six = paragraphs(&sheet(&plan, 36).rationale);
+    assert!(
+        thirty_six
+            .iter()
+            .any(|p| p.contains("ค่าตอบแทน ดังนั้น เทศบาลเมืองสมุทรสงครามจึง"))
+    );
+    // Not in a line no wider than a printed line (sheet ๓๙).
+    let thirty_nine = paragraphs(&sheet(&plan, 39).rationale);
+    assert!(
+        thirty_nine.iter().all(|p| !p.starts_with("ดังนั้น")),
+        "{thirty_nine:#?}"
+    );
+}
+
+#[test]
+fn enumerations_broken_across_lines_keep_their_spaces() {
+    let plan = import(&reference()).plan;
+    let text: String = plan
+        .sheets
+        .iter()
+        .flat_map(|s| sections(s).map(|(_, b)| spaced(b)))
+        .collect();
+    for spaced in [
+        "หลักเกณฑ์ วิธีการ แนวทาง",
+        "แผนการดำเนินงาน รายงานการกำกับ",
+        "ประจำปี คู่มือหรือมาตรฐาน",
+        "สะดวก ปลอดภัย สำหรับ",
+        "เด็ก เยาวชน ประชาชน",
+        "ลูกจ้างประจำ พนักงาน",
+        "คุ้มค่า อีกทั้งยัง",
+    ] {
+        assert!(text.contains(spaced), "`{spaced}` lost its spaces");
+    }
+    // Cut words and words the document writes glued stay glued.
+    assert!(text.contains("องค์กรปกครองส่วนท้องถิ่น"));
+    assert!(text.contains("เทศบาลเมืองสมุทรสงครามได้ตระหนัก"));
+}
+
+#[test]
+fn a_parenthesised_number_continues_a_nested_list() {
+    let plan = import(&reference()).plan;
+    // `… ได้ด้วยตนเอง (๓.๒)` / `การจัดการเรื่องร้องเรียน…` in sheet ๔๓.
+    let third = &items(&sheet(&plan, 43).method)[2];
+    let children = items(third.body());
+    assert_eq!(children.len(), 2);
+    assert!(
+        children[1]
+            .text()
+            .starts_with("การจัดการเรื่องร้องเรียนการทุจริต และประพฤติมิชอบของเจ้าหน้าที่")
+    );
+    assert!(!flat(children[0].body()).contains("(๓.๒)"));
+    // Law clauses `(๙)` and inline `(๑) … (๒)` stay text.
+    assert!(flat(&sheet(&plan, 1).rationale).contains("ดังนี้(๙)จัดการศึกษา(๑๐)"));
+}
+
+#[test]
+fn inline_enumerations_stay_running_text_in_their_item() {
+    let plan = import(&reference()).plan;
+    // Sheet ๒๖: `… ดำเนินการดังนี้ ๑) … ๒) …` inside item ๔), printed as running text.
+    let fourth = &items(&sheet(&plan, 26).method)[3];
+    assert!(fourth.body().is_empty());
+    assert!(
+        fourth
+            .text()
+            .contains("ดำเนินการดังนี้ ๑) ประเมินผลการปฏิบัติราชการ")
+    );
+    assert!(
+        fourth
+            .text()
+            .ends_with("๔) ดำเนินการเรื่องอื่นๆ ตามที่เทศบาลเมืองสมุทรสงครามมอบหมาย")
+    );
+    // Sheet ๒๙: the extraction put each number after its text; it goes back in front.
+    let third = &items(&sheet(&plan, 29).method)[2];
+    assert!(third.body().is_empty());
+    assert!(
+        third
+            .text()
+            .contains("ในการให้บริการ ๑) ปรับปรุงแผนผังกำหนดผู้รับผิดชอบให้เป็นปัจจุบัน ๒) ปรับปรุงป้าย"),
+        "{}",
+        third.text()
+    );
+    assert!(third.text().contains("ของประชาชน ๕) จัดทำ/เตรียมแบบฟอร์ม"));
+    assert_eq!(items(&sheet(&plan, 29).method).len(), 7);
+}
