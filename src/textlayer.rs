@@ -47,11 +47,17 @@
 //! MCIDs, metadata, the file ID) is left as it is, so a PDF/A-ready file stays so. Text in
 //! other fonts (Type3 glyphs such as emoji) keeps its spans as written.
 
+use std::borrow::Cow;
 use std::collections::hash_map::Entry;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::io::Write;
+use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-use lopdf::content::{Content, Operation};
-use lopdf::{Dictionary, Document, Encoding, Object, ObjectId, Stream};
+use flate2::Compression;
+use flate2::write::ZlibEncoder;
+use lopdf::{Dictionary, Document, Encoding, Object, ObjectId, Stream, StringFormat};
 
 /// A glyph: its font (the font's `/ToUnicode` stream) and its two-byte code.
 type Glyph = (ObjectId, u16);
@@ -59,40 +65,70 @@ type Glyph = (ObjectId, u16);
 /// The `/ToUnicode` map of each font repaired, by stream: code → text.
 type Cmaps = HashMap<ObjectId, HashMap<u16, String>>;
 
+/// Clusters counted by their text (decomposed, see [`decompose`]) and their glyphs.
+type Facts = FxMap<String, FxMap<Vec<Option<Glyph>>, usize>>;
+
 /// Rewrites the text layer of a PDF written by typst-pdf so that text extraction gives the
 /// source text (see the module documentation).
+///
+/// Content streams are never decoded into objects: a small scanner finds the operators the
+/// repair reads (`q`/`Q`, `Tf`, marked content, the text operators) and passes over the
+/// rest. A first pass reads each stream in turn, counts its clusters (all the solving needs)
+/// and keeps only its cut clusters; then the streams with a cut cluster to redo are edited
+/// by splicing their bytes, all else in them copied through. Streams that do not change
+/// are left as they are, compressed.
 pub fn repair(pdf: &[u8]) -> Result<Vec<u8>, String> {
     let mut doc = Document::load_mem(pdf).map_err(failed)?;
     let (canvases, cmaps) = canvases(&doc).map_err(failed)?;
-    let units: Vec<Vec<Unit>> = canvases.iter().map(|c| units(c, &cmaps)).collect();
-    let clusters: Vec<Vec<Cluster>> = units.iter().map(|u| clusters(u)).collect();
 
-    // Solve once with the clusters that are surely whole, then with all of them.
-    let solve_over = |clusters: &[Vec<Cluster>], whole_only: bool| {
-        let all = units.iter().zip(clusters).flat_map(|(units, cs)| cs.iter().map(move |c| (units, c)));
-        solve(all.filter(|(_, c)| !whole_only || c.units.len() == 1).map(|(units, c)| c.facts(units)))
-    };
-    let first = solve_over(&clusters, true);
-    let clusters: Vec<Vec<Cluster>> = units
-        .iter()
-        .zip(clusters)
-        .map(|(units, cs)| cs.into_iter().flat_map(|c| c.split_if_whole(units, &first)).collect())
-        .collect();
-    let texts = solve_over(&clusters, false);
-
-    let work: Vec<_> = canvases.into_iter().zip(&units).zip(&clusters).collect();
-    let rewritten = par_map(work, |((canvas, units), clusters)| -> lopdf::Result<_> {
-        let Some(operations) = respan(canvas.ops, units, clusters, &texts) else {
-            return Ok(None);
-        };
-        let mut stream = Stream::new(Dictionary::new(), Content { operations }.encode()?);
-        stream.compress()?;
-        Ok(Some((canvas.owner, stream)))
-    });
-    for rewritten in rewritten {
-        if let Some((owner, stream)) = rewritten.map_err(failed)? {
-            install(&mut doc, owner, stream).map_err(failed)?;
+    // Pass 1: every cluster counted, and the cut clusters of each canvas.
+    let mut whole = Facts::default();
+    let mut cuts: Vec<(usize, Vec<Cut>)> = Vec::new();
+    for (facts, found) in par_fold(&canvases, |facts: &mut (Facts, Vec<_>), i, canvas| {
+        if let Some(cut) = read(&doc, canvas, &cmaps, &mut facts.0)
+            && !cut.is_empty()
+        {
+            facts.1.push((i, cut));
         }
+    }) {
+        merge(&mut whole, facts);
+        cuts.extend(found);
+    }
+    cuts.sort_by_key(|(i, _)| *i);
+
+    // Solve once with the clusters that are surely whole, then with all of them, the cut
+    // clusters whose every piece spells the text alone being taken piece by piece.
+    let first = solve(facts(&whole));
+    for cut in cuts.iter().flat_map(|(_, cuts)| cuts) {
+        let counts = whole.entry(decompose(&cut.text).into_owned()).or_default();
+        if cut.split(&first) {
+            for piece in &cut.pieces {
+                *counts.entry(piece.glyphs.clone()).or_default() += 1;
+            }
+        } else {
+            *counts.entry(cut.pieces.iter().flat_map(|p| p.glyphs.iter().copied()).collect()).or_default() += 1;
+        }
+    }
+    let texts = solve(facts(&whole));
+    drop(whole);
+
+    // Pass 2: the canvases with cut clusters to redo, edited.
+    let mut rewritten = Vec::new();
+    for found in par_fold(&cuts, |out: &mut Vec<_>, _, (i, cuts)| {
+        let edits = respan(cuts, &first, &texts);
+        if edits.is_empty() {
+            return;
+        }
+        let canvas = &canvases[*i];
+        let redone = content(&doc, canvas).map(|content| Ok((*i, compress(splice(&content, edits))?)));
+        out.extend(redone);
+    }) {
+        rewritten.extend(found);
+    }
+    rewritten.sort_by_key(|r: &lopdf::Result<(usize, Stream)>| r.as_ref().map_or(0, |(i, _)| *i));
+    for redone in rewritten {
+        let (i, stream) = redone.map_err(failed)?;
+        install(&mut doc, &canvases[i].owner, stream).map_err(failed)?;
     }
 
     for (cmap_id, mut entries) in cmaps {
@@ -112,6 +148,82 @@ fn failed(e: impl std::fmt::Display) -> String {
     format!("pdf text layer: {e}")
 }
 
+/// A hash map with [`Fx`] hashing.
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+
+/// The FxHash function of rustc: fast on the small keys here (glyphs, short texts), which
+/// come from our own PDF and need no defence against collisions.
+#[derive(Default, Clone, Copy)]
+struct Fx(u64);
+
+impl Fx {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for Fx {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.add(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+        }
+        let mut rest = [0; 8];
+        rest[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+        self.add(u64::from_le_bytes(rest));
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(n.into());
+    }
+
+    fn write_u16(&mut self, n: u16) {
+        self.add(n.into());
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.add(n.into());
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+}
+
+/// Adds the counts of `from` to `into`.
+fn merge(into: &mut Facts, from: Facts) {
+    if into.is_empty() {
+        *into = from;
+        return;
+    }
+    for (text, seen) in from {
+        match into.entry(text) {
+            Entry::Vacant(entry) => {
+                entry.insert(seen);
+            }
+            Entry::Occupied(mut entry) => {
+                let counts = entry.get_mut();
+                for (glyphs, n) in seen {
+                    *counts.entry(glyphs).or_default() += n;
+                }
+            }
+        }
+    }
+}
+
+/// The clusters counted, as [`solve`] takes them.
+fn facts(facts: &Facts) -> impl Iterator<Item = (&[Option<Glyph>], &str, usize)> {
+    facts.iter().flat_map(|(text, seen)| seen.iter().map(move |(glyphs, &n)| (glyphs.as_slice(), text.as_str(), n)))
+}
+
 /// Where a content stream belongs.
 enum Owner {
     /// A stream of its own: a page's only content stream, or a form XObject.
@@ -120,15 +232,14 @@ enum Owner {
     Page(ObjectId),
 }
 
-/// A content stream, decoded, with the fonts its resources name.
+/// A content stream with the fonts its resources name.
 struct Canvas {
     owner: Owner,
-    ops: Vec<Operation>,
     /// Font resource name → the font's `/ToUnicode` stream, for the fonts repaired.
     fonts: HashMap<Vec<u8>, ObjectId>,
 }
 
-/// Every page and form XObject with its content and fonts, and the maps of those fonts.
+/// Every page and form XObject with its fonts, and the maps of those fonts.
 fn canvases(doc: &Document) -> lopdf::Result<(Vec<Canvas>, Cmaps)> {
     let mut found = Vec::new();
     let mut cmaps = Cmaps::new();
@@ -146,7 +257,7 @@ fn canvases(doc: &Document) -> lopdf::Result<(Vec<Canvas>, Cmaps)> {
             [id] => Owner::Stream(*id),
             _ => Owner::Page(page),
         };
-        found.push((owner, fonts, doc.get_page_content(page)));
+        found.push(Canvas { owner, fonts });
     }
     for (&id, object) in &doc.objects {
         if let Object::Stream(stream) = object
@@ -156,18 +267,74 @@ fn canvases(doc: &Document) -> lopdf::Result<(Vec<Canvas>, Cmaps)> {
                 Ok(resources) => font_cmaps(doc, resources, &mut cmaps),
                 Err(_) => HashMap::new(),
             };
-            found.push((Owner::Stream(id), fonts, stream.get_plain_content()?));
+            found.push(Canvas { owner: Owner::Stream(id), fonts });
         }
     }
-    let canvases = par_map(found, |(owner, fonts, content)| {
-        Ok(Canvas { owner, ops: Content::decode(&content)?.operations, fonts })
-    });
-    Ok((canvases.into_iter().collect::<lopdf::Result<_>>()?, cmaps))
+    Ok((found, cmaps))
+}
+
+/// The decompressed content of a canvas; `None` if it cannot be read.
+fn content(doc: &Document, canvas: &Canvas) -> Option<Vec<u8>> {
+    match canvas.owner {
+        Owner::Stream(id) => doc.get_object(id).and_then(Object::as_stream).ok()?.get_plain_content().ok(),
+        Owner::Page(page) => Some(doc.get_page_content(page)),
+    }
+}
+
+/// Pass 1 on a canvas: counts its clusters into `facts` and returns its cut clusters.
+/// `None` if its content cannot be read: it is then left as it is.
+fn read(doc: &Document, canvas: &Canvas, cmaps: &Cmaps, facts: &mut Facts) -> Option<Vec<Cut>> {
+    let content = content(doc, canvas)?;
+    let units = units(&content, &canvas.fonts, cmaps)?;
+    Some(tally(&units, facts))
+}
+
+/// Counts the clusters of a content stream's units into `facts`; returns those cut in
+/// pieces.
+fn tally(units: &Units, facts: &mut Facts) -> Vec<Cut> {
+    let mut cuts = Vec::new();
+    for cluster in clusters(&units.list) {
+        let pieces = &units.list[cluster];
+        if let [unit] = pieces {
+            let text = decompose(&unit.text);
+            let glyphs = units.glyphs(unit);
+            match facts.get_mut(&*text) {
+                Some(counts) => match counts.get_mut(glyphs) {
+                    Some(n) => *n += 1,
+                    None => {
+                        counts.insert(glyphs.to_vec(), 1);
+                    }
+                },
+                None => {
+                    facts.insert(text.into_owned(), FxMap::from_iter([(glyphs.to_vec(), 1)]));
+                }
+            }
+        } else {
+            let text = pieces[0].text.to_string();
+            let pieces = pieces.iter().map(|u| Piece { glyphs: units.glyphs(u).to_vec(), place: u.place.clone() });
+            cuts.push(Cut { text, pieces: pieces.collect() });
+        }
+    }
+    cuts
+}
+
+/// A content stream, compressed as lopdf's `Stream::compress` would but at the default
+/// level, not the best: compressing is the largest part of the repair, and on these
+/// streams the best level takes twice the time to save a few hundred bytes in a megabyte.
+fn compress(content: Vec<u8>) -> std::io::Result<Stream> {
+    let mut encoder = ZlibEncoder::new(Vec::with_capacity(content.len() / 4), Compression::default());
+    encoder.write_all(&content)?;
+    let compressed = encoder.finish()?;
+    Ok(if compressed.len() + 19 < content.len() {
+        Stream::new(lopdf::dictionary! { "Filter" => "FlateDecode" }, compressed)
+    } else {
+        Stream::new(Dictionary::new(), content)
+    })
 }
 
 /// Puts a new content stream in place.
-fn install(doc: &mut Document, owner: Owner, stream: Stream) -> lopdf::Result<()> {
-    match owner {
+fn install(doc: &mut Document, owner: &Owner, stream: Stream) -> lopdf::Result<()> {
+    match *owner {
         Owner::Stream(id) => {
             let target = doc.get_object_mut(id).and_then(Object::as_stream_mut)?;
             target.dict.remove(b"Filter");
@@ -185,20 +352,28 @@ fn install(doc: &mut Document, owner: Owner, stream: Stream) -> lopdf::Result<()
     Ok(())
 }
 
-/// Maps `f` over `items` on every core, in order.
-fn par_map<T: Send, U: Send>(items: Vec<T>, f: impl Fn(T) -> U + Sync) -> Vec<U> {
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    let size = items.len().div_ceil(threads).max(1);
-    let mut items = items.into_iter().peekable();
-    let mut chunks = Vec::new();
-    while items.peek().is_some() {
-        chunks.push(items.by_ref().take(size).collect::<Vec<T>>());
+/// Runs `f` on every item (with its index) on every core, each thread adding to its own
+/// accumulator; returns the accumulators. The items are handed out one at a time, so that
+/// a few heavy ones do not leave a core idle.
+fn par_fold<T: Sync, A: Default + Send>(items: &[T], f: impl Fn(&mut A, usize, &T) + Sync) -> Vec<A> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(items.len());
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut acc = A::default();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(item) = items.get(i) else { return acc };
+            f(&mut acc, i, item);
+        }
+    };
+    if threads <= 1 {
+        return vec![work()];
     }
-    let f = &f;
     std::thread::scope(|scope| {
-        let workers: Vec<_> =
-            chunks.into_iter().map(|chunk| scope.spawn(move || chunk.into_iter().map(f).collect::<Vec<U>>())).collect();
-        workers.into_iter().flat_map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
+        let workers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut out = vec![work()];
+        out.extend(workers.into_iter().map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))));
+        out
     })
 }
 
@@ -229,120 +404,184 @@ fn font_cmaps(doc: &Document, resources: &Dictionary, cmaps: &mut Cmaps) -> Hash
 
 /// A piece of text as krilla wrote it: an ActualText span and its glyphs, or one glyph
 /// outside spans with the text its font maps it to (krilla's map is right there).
-struct Unit {
-    /// Its glyphs, `None` for a glyph of a font that is not repaired.
-    glyphs: Vec<Option<Glyph>>,
-    text: String,
+struct Unit<'a> {
+    /// Its glyphs, in [`Units::glyphs`].
+    glyphs: Range<usize>,
+    text: Cow<'a, str>,
     place: Place,
 }
 
-/// Where a unit is in its content stream.
-#[derive(Clone, Copy)]
-enum Place {
-    /// An ActualText span: the indices of its `BDC` and `EMC` operators.
-    Span(usize, Option<usize>),
-    /// A glyph outside spans, shown by the operator at this index; `alone` if that operator
-    /// shows no other glyph.
-    Glyph { op: usize, alone: bool },
+/// The units of a content stream, in the order they are drawn.
+#[derive(Default)]
+struct Units<'a> {
+    list: Vec<Unit<'a>>,
+    /// The glyphs of all units, each unit's together; `None` for a glyph of a font that is
+    /// not repaired.
+    glyphs: Vec<Option<Glyph>>,
 }
 
-/// Reads the text of a content stream as units, in the order they are drawn.
-fn units(canvas: &Canvas, cmaps: &Cmaps) -> Vec<Unit> {
-    let mut units: Vec<Unit> = Vec::new();
+impl<'a> Units<'a> {
+    fn glyphs(&self, unit: &Unit) -> &[Option<Glyph>] {
+        &self.glyphs[unit.glyphs.clone()]
+    }
+
+    /// Adds a glyph to unit `u`, moving its glyphs to the end of the list if others came
+    /// after them (a span in a span).
+    fn push_glyph(&mut self, u: usize, glyph: Option<Glyph>) {
+        let unit = &mut self.list[u];
+        if unit.glyphs.end != self.glyphs.len() {
+            let start = self.glyphs.len();
+            self.glyphs.extend_from_within(unit.glyphs.clone());
+            unit.glyphs = start..self.glyphs.len();
+        }
+        self.glyphs.push(glyph);
+        unit.glyphs.end += 1;
+    }
+
+    /// Adds a unit, with its first glyph if it has one yet.
+    fn push(&mut self, glyph: Option<Glyph>, text: Cow<'a, str>, place: Place) -> usize {
+        let start = self.glyphs.len();
+        self.glyphs.extend(glyph.map(Some));
+        self.list.push(Unit { glyphs: start..self.glyphs.len(), text, place });
+        self.list.len() - 1
+    }
+}
+
+/// Where a unit is in its content stream (byte ranges of the decompressed stream).
+#[derive(Clone, PartialEq, Debug)]
+enum Place {
+    /// An ActualText span: its `BDC` operation, the properties dictionary of that, and its
+    /// `EMC` operation.
+    Span { bdc: Range<usize>, properties: Range<usize>, emc: Option<Range<usize>> },
+    /// A glyph outside spans, shown by this operation; `alone` if it shows no other glyph.
+    Glyph { op: Range<usize>, alone: bool },
+}
+
+/// Reads the text of a content stream as units; `None` if the stream cannot be read.
+fn units<'a>(content: &[u8], fonts: &HashMap<Vec<u8>, ObjectId>, cmaps: &'a Cmaps) -> Option<Units<'a>> {
+    let mut units = Units::default();
     // Marked content open: the index of its unit if it is an ActualText span.
     let mut marked: Vec<Option<usize>> = Vec::new();
     let mut font = None;
     let mut saved = Vec::new();
-    for (i, op) in canvas.ops.iter().enumerate() {
-        match op.operator.as_str() {
-            "q" => saved.push(font),
-            "Q" => font = saved.pop().flatten(),
-            "Tf" => {
-                font = op.operands.first().and_then(|n| n.as_name().ok()).and_then(|n| canvas.fonts.get(n)).copied()
+    scan(content, |op| match op.operator {
+        b"q" => saved.push(font),
+        b"Q" => font = saved.pop().flatten(),
+        b"Tf" => {
+            font = match op.operands.first() {
+                Some(Operand::Name(name)) => fonts.get(op.bytes(name)).copied(),
+                _ => None,
             }
-            "BMC" => marked.push(None),
-            "BDC" => {
-                let text = op.operands.get(1).and_then(|p| p.as_dict().ok()).and_then(|p| p.get(b"ActualText").ok());
-                marked.push(text.and_then(|t| lopdf::decode_text_string(t).ok()).map(|text| {
-                    units.push(Unit { glyphs: Vec::new(), text, place: Place::Span(i, None) });
-                    units.len() - 1
-                }));
-            }
-            "EMC" => {
-                if let Some(Some(u)) = marked.pop()
-                    && let Place::Span(_, end) = &mut units[u].place
-                {
-                    *end = Some(i);
-                }
-            }
-            "Tj" | "TJ" | "'" | "\"" => {
-                let span = marked.iter().rev().find_map(|m| *m);
-                let alone = shown_strings(&op.operands).map(|bytes| bytes.len() / 2).sum::<usize>() == 1;
-                for bytes in shown_strings(&op.operands) {
-                    match (span, font) {
-                        (Some(u), Some(id)) => units[u].glyphs.extend(codes(bytes).map(|code| Some((id, code)))),
-                        (Some(u), None) => units[u].glyphs.push(None),
-                        (None, Some(id)) => units.extend(codes(bytes).map(|code| {
-                            // An unmapped glyph (a missing character's box) spells nothing.
-                            let text = cmaps[&id].get(&code).cloned().unwrap_or_default();
-                            Unit { glyphs: vec![Some((id, code))], text, place: Place::Glyph { op: i, alone } }
-                        })),
-                        (None, None) => {}
-                    }
-                }
-            }
-            _ => {}
         }
-    }
-    units
+        b"BMC" => marked.push(None),
+        b"BDC" => {
+            let span = match op.operands.get(1) {
+                Some(Operand::Dict { at, actual_text: Some(text) }) => {
+                    let text = Object::String(op.bytes(text).to_vec(), StringFormat::Literal);
+                    lopdf::decode_text_string(&text).ok().map(|text| (text, at.clone()))
+                }
+                _ => None,
+            };
+            marked.push(span.map(|(text, properties)| {
+                units.push(None, Cow::Owned(text), Place::Span { bdc: op.at.clone(), properties, emc: None })
+            }));
+        }
+        b"EMC" => {
+            if let Some(Some(u)) = marked.pop()
+                && let Place::Span { emc, .. } = &mut units.list[u].place
+            {
+                *emc = Some(op.at.clone());
+            }
+        }
+        b"Tj" | b"TJ" | b"'" | b"\"" => {
+            let span = marked.iter().rev().find_map(|m| *m);
+            let alone = op.shown().map(|bytes| bytes.len() / 2).sum::<usize>() == 1;
+            for bytes in op.shown() {
+                match (span, font) {
+                    (Some(u), Some(id)) => codes(bytes).for_each(|code| units.push_glyph(u, Some((id, code)))),
+                    (Some(u), None) => units.push_glyph(u, None),
+                    (None, Some(id)) => {
+                        for code in codes(bytes) {
+                            // An unmapped glyph (a missing character's box) spells nothing.
+                            let text = cmaps[&id].get(&code).map_or("", String::as_str);
+                            units.push(
+                                Some((id, code)),
+                                Cow::Borrowed(text),
+                                Place::Glyph { op: op.at.clone(), alone },
+                            );
+                        }
+                    }
+                    (None, None) => {}
+                }
+            }
+        }
+        _ => {}
+    })
+    .ok()?;
+    Some(units)
 }
 
-/// One cluster of text: consecutive units of a content stream (indices into them).
+/// Groups units into clusters: runs of consecutive units (indices into them).
 ///
 /// Typst cuts a cluster in pieces where a glyph has a vertical offset (a tone mark raised
 /// over a vowel) and gives each piece the whole cluster's text, so consecutive units with
 /// the same text of two characters or more are taken as pieces of one cluster, unless each
-/// of them spells the text alone.
-struct Cluster {
-    units: std::ops::Range<usize>,
-}
-
-/// Groups units into clusters.
-fn clusters(units: &[Unit]) -> Vec<Cluster> {
-    let mut out: Vec<Cluster> = Vec::new();
+/// of them spells the text alone (see [`Cut::split`]).
+fn clusters(units: &[Unit]) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
     for (i, unit) in units.iter().enumerate() {
         match out.last_mut() {
-            Some(c) if unit.text.chars().nth(1).is_some() && units[c.units.start].text == unit.text => {
-                c.units.end = i + 1
-            }
-            _ => out.push(Cluster { units: i..i + 1 }),
+            Some(c) if unit.text.chars().nth(1).is_some() && units[c.start].text == unit.text => c.end = i + 1,
+            _ => out.push(i..i + 1),
         }
     }
     out
 }
 
-impl Cluster {
-    /// Its glyphs and their text (decomposed, see [`decompose`]).
-    fn facts(&self, units: &[Unit]) -> (Vec<Option<Glyph>>, String) {
-        let glyphs = units[self.units.clone()].iter().flat_map(|u| u.glyphs.iter().copied()).collect();
-        (glyphs, decompose(&units[self.units.start].text))
+/// A cluster cut in pieces, as the first pass found it: its text and its pieces.
+struct Cut {
+    text: String,
+    pieces: Vec<Piece>,
+}
+
+/// A unit of a cut cluster.
+struct Piece {
+    glyphs: Vec<Option<Glyph>>,
+    place: Place,
+}
+
+/// Whether `glyphs`, each mapped to its text, spell `text` exactly.
+fn spells<'g>(glyphs: impl IntoIterator<Item = &'g Option<Glyph>>, text: &str, texts: &HashMap<Glyph, String>) -> bool {
+    let mut glyphs = glyphs.into_iter().peekable();
+    if glyphs.peek().is_none() {
+        return false;
+    }
+    let spelt: Option<String> = glyphs.map(|g| g.and_then(|g| texts.get(&g)).map(|t| compose(t))).collect();
+    spelt.as_deref() == Some(text)
+}
+
+impl Cut {
+    /// Whether it is rather one cluster per piece: each of them spells the text alone.
+    fn split(&self, texts: &HashMap<Glyph, String>) -> bool {
+        self.pieces.len() > 1 && self.pieces.iter().all(|p| spells(&p.glyphs, &self.text, texts))
     }
 
     /// Whether its glyphs, each mapped to its text, spell its text exactly.
-    fn spelt_by(&self, units: &[Unit], texts: &HashMap<Glyph, String>) -> bool {
-        let (glyphs, _) = self.facts(units);
-        let spelt: Option<String> = glyphs.iter().map(|g| g.and_then(|g| texts.get(&g)).map(|t| compose(t))).collect();
-        !glyphs.is_empty() && spelt.as_ref() == Some(&units[self.units.start].text)
-    }
-
-    /// The cluster as it is, or one per unit if each of its units spells the text alone.
-    fn split_if_whole(self, units: &[Unit], texts: &HashMap<Glyph, String>) -> Vec<Cluster> {
-        let apart: Vec<Cluster> = self.units.clone().map(|i| Cluster { units: i..i + 1 }).collect();
-        if apart.len() > 1 && apart.iter().all(|c| c.spelt_by(units, texts)) { apart } else { vec![self] }
+    fn spelt_by(&self, texts: &HashMap<Glyph, String>) -> bool {
+        spells(self.pieces.iter().flat_map(|p| &p.glyphs), &self.text, texts)
     }
 }
 
-/// The content stream with the spans of cut clusters redone, `None` if nothing changes.
+/// An empty ActualText: the properties of a span that reads as nothing.
+const SILENT: &[u8] = b"<</ActualText()>>";
+/// Opens a span that reads as nothing.
+const SILENT_SPAN: &[u8] = b"/Span<</ActualText()>>BDC ";
+/// Closes it.
+const END_SPAN: &[u8] = b"\nEMC";
+
+/// The edits that redo the spans of the cut clusters of a content stream: byte ranges of
+/// the stream and what replaces them. `first` tells the clusters that are rather one per
+/// piece (see [`Cut::split`]), `texts` the text of each glyph.
 ///
 /// Spans stay where they are: with them poppler reads a cluster as one piece, in order
 /// (without, it orders the marks of a cluster by position and may put `่` before `ี`).
@@ -350,66 +589,59 @@ impl Cluster {
 /// cluster, and its other pieces get an empty ActualText, so that the cluster is read once.
 /// If its first piece has no span, its spans go when its glyphs spell its text.
 fn respan(
-    ops: Vec<Operation>,
-    units: &[Unit],
-    clusters: &[Cluster],
+    cuts: &[Cut],
+    first: &HashMap<Glyph, String>,
     texts: &HashMap<Glyph, String>,
-) -> Option<Vec<Operation>> {
-    let mut dropped = HashSet::new();
-    let mut silenced = HashSet::new();
-    let mut wrapped = HashSet::new();
-    let span = |u: &Unit| matches!(u.place, Place::Span(_, Some(_)));
-    for cluster in clusters.iter().filter(|c| c.units.len() > 1) {
-        let pieces = &units[cluster.units.clone()];
-        if span(&pieces[0]) && pieces.iter().all(|u| span(u) || matches!(u.place, Place::Glyph { alone: true, .. })) {
+) -> Vec<(Range<usize>, &'static [u8])> {
+    let mut edits = Vec::new();
+    let span = |p: &Piece| matches!(p.place, Place::Span { emc: Some(_), .. });
+    for cut in cuts.iter().filter(|c| !c.split(first)) {
+        let pieces = &cut.pieces;
+        if span(&pieces[0]) && pieces.iter().all(|p| span(p) || matches!(p.place, Place::Glyph { alone: true, .. })) {
             for piece in &pieces[1..] {
-                match piece.place {
-                    Place::Span(begin, _) => silenced.insert(begin),
-                    Place::Glyph { op, .. } => wrapped.insert(op),
-                };
+                match &piece.place {
+                    Place::Span { properties, .. } => edits.push((properties.clone(), SILENT)),
+                    Place::Glyph { op, .. } => {
+                        edits.push((op.start..op.start, SILENT_SPAN));
+                        edits.push((op.end..op.end, END_SPAN));
+                    }
+                }
             }
-        } else if cluster.spelt_by(units, texts) {
+        } else if cut.spelt_by(texts) {
             for piece in pieces {
-                if let Place::Span(begin, Some(end)) = piece.place {
-                    dropped.extend([begin, end]);
+                if let Place::Span { bdc, emc: Some(emc), .. } = &piece.place {
+                    edits.extend([(bdc.clone(), &b""[..]), (emc.clone(), &b""[..])]);
                 }
             }
         }
     }
-    if dropped.is_empty() && silenced.is_empty() && wrapped.is_empty() {
-        return None;
-    }
-    let silent = || Object::Dictionary(lopdf::dictionary! { "ActualText" => Object::string_literal("") });
-    let mut out = Vec::with_capacity(ops.len() + 2 * wrapped.len());
-    for (i, mut op) in ops.into_iter().enumerate() {
-        if dropped.contains(&i) {
-            continue;
-        }
-        if silenced.contains(&i)
-            && let Some(properties) = op.operands.get_mut(1)
-        {
-            *properties = silent();
-        }
-        if wrapped.contains(&i) {
-            out.push(Operation::new("BDC", vec![Object::Name(b"Span".to_vec()), silent()]));
-            out.push(op);
-            out.push(Operation::new("EMC", Vec::new()));
-        } else {
-            out.push(op);
-        }
-    }
-    Some(out)
+    edits
 }
 
-/// The strings a text-showing operator shows.
-fn shown_strings(operands: &[Object]) -> impl Iterator<Item = &[u8]> {
-    operands
-        .iter()
-        .flat_map(|o| match o {
-            Object::Array(items) => items.as_slice(),
-            other => std::slice::from_ref(other),
-        })
-        .filter_map(|o| o.as_str().ok())
+/// `content` with `edits` made: each byte range replaced by its bytes (ranges do not
+/// overlap). A space is put between two tokens that would otherwise run together.
+fn splice(content: &[u8], mut edits: Vec<(Range<usize>, &[u8])>) -> Vec<u8> {
+    fn append(out: &mut Vec<u8>, bytes: &[u8]) {
+        if let (Some(&last), Some(&first)) = (out.last(), bytes.first())
+            && regular(last)
+            && regular(first)
+        {
+            out.push(b' ');
+        }
+        out.extend_from_slice(bytes);
+    }
+    edits.sort_by_key(|(range, _)| (range.start, range.end));
+    edits.dedup();
+    let mut out = Vec::with_capacity(content.len() + 32 * edits.len());
+    let mut at = 0;
+    for (range, bytes) in edits {
+        debug_assert!(range.start >= at, "overlapping edits");
+        append(&mut out, &content[at.min(range.start)..range.start]);
+        append(&mut out, bytes);
+        at = at.max(range.end);
+    }
+    append(&mut out, &content[at..]);
+    out
 }
 
 /// The two-byte codes of a string shown with an `Identity-H` font.
@@ -417,19 +649,363 @@ fn codes(bytes: &[u8]) -> impl Iterator<Item = u16> + '_ {
     bytes.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]]))
 }
 
+// The content-stream scanner.
+
+/// An operand of a content-stream operator, as much of it as the repair reads. Names and
+/// strings are decoded into [`Operation::bytes`].
+#[derive(Debug, PartialEq)]
+enum Operand {
+    Name(Range<usize>),
+    String(Range<usize>),
+    /// An array: its strings, in [`Operation::strings`] (those of arrays in it left out).
+    Array(Range<usize>),
+    /// A dictionary: where it is written, and its `/ActualText` if that is a string.
+    Dict {
+        at: Range<usize>,
+        actual_text: Option<Range<usize>>,
+    },
+    /// A number, a boolean, null, or what is inside a dictionary.
+    Other,
+}
+
+/// An operation of a content stream.
+struct Operation<'a> {
+    operator: &'a [u8],
+    operands: &'a [Operand],
+    /// Where it is written, from its first operand to its operator.
+    at: Range<usize>,
+    /// The names and strings of its operands, decoded.
+    bytes: &'a [u8],
+    /// The strings of its array operands: ranges of `bytes`.
+    strings: &'a [Range<usize>],
+}
+
+impl Operation<'_> {
+    /// The bytes of a name or string operand.
+    fn bytes(&self, range: &Range<usize>) -> &[u8] {
+        &self.bytes[range.clone()]
+    }
+
+    /// The strings it shows, if it is a text-showing operator.
+    fn shown(&self) -> impl Iterator<Item = &[u8]> {
+        self.operands
+            .iter()
+            .flat_map(|o| match o {
+                Operand::String(s) => std::slice::from_ref(s),
+                Operand::Array(strings) => &self.strings[strings.clone()],
+                _ => &[],
+            })
+            .map(|s| &self.bytes[s.clone()])
+    }
+}
+
+/// PDF white space (ISO 32000-1, 7.2.2).
+fn white(c: u8) -> bool {
+    matches!(c, b'\0' | b'\t' | b'\n' | b'\x0C' | b'\r' | b' ')
+}
+
+/// A regular character: neither white space nor a delimiter.
+fn regular(c: u8) -> bool {
+    !white(c) && !matches!(c, b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%')
+}
+
+/// How deep arrays and dictionaries may nest.
+const MAX_DEPTH: usize = 64;
+
+/// Calls `visit` with every operation of a content stream, in order. Fails on what is not
+/// content-stream syntax.
+fn scan(content: &[u8], mut visit: impl FnMut(Operation<'_>)) -> Result<(), ()> {
+    let mut s = Scanner { buf: content, pos: 0, bytes: Vec::new(), strings: Vec::new() };
+    let mut operands = Vec::new();
+    let mut start = None;
+    loop {
+        s.skip();
+        let Some(&c) = content.get(s.pos) else { break };
+        let at = s.pos;
+        if !regular(c) {
+            let operand = s.object(0)?;
+            operands.push(operand);
+            start.get_or_insert(at);
+            continue;
+        }
+        let token = s.token();
+        if let Some(operand) = plain(token) {
+            operands.push(operand);
+            start.get_or_insert(at);
+            continue;
+        }
+        let end = if token == b"BI" { s.inline_image()? } else { s.pos };
+        let at = start.unwrap_or(at)..end;
+        visit(Operation { operator: token, operands: &operands, at, bytes: &s.bytes, strings: &s.strings });
+        operands.clear();
+        s.bytes.clear();
+        s.strings.clear();
+        start = None;
+    }
+    Ok(())
+}
+
+/// A number, boolean or null token as an operand; `None` for an operator.
+fn plain(token: &[u8]) -> Option<Operand> {
+    let number = token.iter().all(|c| c.is_ascii_digit() || b"+-.".contains(c));
+    (number || matches!(token, b"true" | b"false" | b"null")).then_some(Operand::Other)
+}
+
+struct Scanner<'a> {
+    buf: &'a [u8],
+    pos: usize,
+    /// The names and strings of the operation being read, decoded.
+    bytes: Vec<u8>,
+    /// The strings of its arrays: ranges of `bytes`.
+    strings: Vec<Range<usize>>,
+}
+
+impl<'a> Scanner<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.buf.get(self.pos).copied()
+    }
+
+    /// Skips white space and comments.
+    fn skip(&mut self) {
+        while let Some(c) = self.peek() {
+            if white(c) {
+                self.pos += 1;
+            } else if c == b'%' {
+                while self.peek().is_some_and(|c| c != b'\r' && c != b'\n') {
+                    self.pos += 1;
+                }
+            } else {
+                break;
+            }
+        }
+    }
+
+    /// A run of regular characters.
+    fn token(&mut self) -> &'a [u8] {
+        let start = self.pos;
+        while self.peek().is_some_and(regular) {
+            self.pos += 1;
+        }
+        &self.buf[start..self.pos]
+    }
+
+    /// An object that starts here, at a character that is not white space.
+    fn object(&mut self, depth: usize) -> Result<Operand, ()> {
+        let start = self.pos;
+        match self.peek().ok_or(())? {
+            b'/' => Ok(Operand::Name(self.name())),
+            b'(' => self.literal().map(Operand::String),
+            b'<' if self.buf.get(self.pos + 1) == Some(&b'<') => {
+                if depth >= MAX_DEPTH {
+                    return Err(());
+                }
+                self.pos += 2;
+                let mut actual_text = None;
+                loop {
+                    self.skip();
+                    if self.buf[self.pos..].starts_with(b">>") {
+                        self.pos += 2;
+                        return Ok(Operand::Dict { at: start..self.pos, actual_text });
+                    }
+                    if self.peek() != Some(b'/') {
+                        return Err(());
+                    }
+                    let key = self.name();
+                    let is_actual_text = &self.bytes[key.clone()] == b"ActualText";
+                    self.bytes.truncate(key.start);
+                    self.skip();
+                    let mark = self.strings.len();
+                    let value = self.object(depth + 1)?;
+                    self.strings.truncate(mark);
+                    if is_actual_text {
+                        actual_text = match value {
+                            Operand::String(text) => Some(text),
+                            _ => None,
+                        };
+                    }
+                }
+            }
+            b'<' => self.hex().map(Operand::String),
+            b'[' => {
+                if depth >= MAX_DEPTH {
+                    return Err(());
+                }
+                self.pos += 1;
+                let first = self.strings.len();
+                loop {
+                    self.skip();
+                    if self.peek() == Some(b']') {
+                        self.pos += 1;
+                        return Ok(Operand::Array(first..self.strings.len()));
+                    }
+                    let mark = self.strings.len();
+                    let item = self.object(depth + 1)?;
+                    // The strings of an array in the array are not its own.
+                    self.strings.truncate(mark);
+                    if let Operand::String(s) = item {
+                        self.strings.push(s);
+                    }
+                }
+            }
+            c if regular(c) => plain(self.token()).ok_or(()),
+            _ => Err(()),
+        }
+    }
+
+    /// A name, `#` escapes decoded.
+    fn name(&mut self) -> Range<usize> {
+        self.pos += 1;
+        let raw = self.token();
+        let start = self.bytes.len();
+        let mut i = 0;
+        while i < raw.len() {
+            let hex = (raw[i] == b'#')
+                .then(|| raw.get(i + 1..i + 3))
+                .flatten()
+                .and_then(|h| u8::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok());
+            match hex {
+                Some(byte) => {
+                    self.bytes.push(byte);
+                    i += 3;
+                }
+                None => {
+                    self.bytes.push(raw[i]);
+                    i += 1;
+                }
+            }
+        }
+        start..self.bytes.len()
+    }
+
+    /// A literal string `( … )`, its escapes decoded.
+    fn literal(&mut self) -> Result<Range<usize>, ()> {
+        self.pos += 1;
+        let start = self.bytes.len();
+        let out = &mut self.bytes;
+        let mut depth = 1;
+        loop {
+            let c = *self.buf.get(self.pos).ok_or(())?;
+            self.pos += 1;
+            match c {
+                b'\\' => {
+                    let e = *self.buf.get(self.pos).ok_or(())?;
+                    self.pos += 1;
+                    match e {
+                        b'n' => out.push(b'\n'),
+                        b'r' => out.push(b'\r'),
+                        b't' => out.push(b'\t'),
+                        b'b' => out.push(8),
+                        b'f' => out.push(12),
+                        b'0'..=b'7' => {
+                            let mut value = u32::from(e - b'0');
+                            for _ in 0..2 {
+                                match self.buf.get(self.pos) {
+                                    Some(&d @ b'0'..=b'7') => {
+                                        value = value * 8 + u32::from(d - b'0');
+                                        self.pos += 1;
+                                    }
+                                    _ => break,
+                                }
+                            }
+                            out.push(value as u8);
+                        }
+                        // A line continued.
+                        b'\r' => {
+                            if self.buf.get(self.pos) == Some(&b'\n') {
+                                self.pos += 1;
+                            }
+                        }
+                        b'\n' => {}
+                        other => out.push(other),
+                    }
+                }
+                b'(' => {
+                    depth += 1;
+                    out.push(c);
+                }
+                b')' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Ok(start..out.len());
+                    }
+                    out.push(c);
+                }
+                b'\r' => {
+                    if self.buf.get(self.pos) == Some(&b'\n') {
+                        self.pos += 1;
+                    }
+                    out.push(b'\n');
+                }
+                _ => out.push(c),
+            }
+        }
+    }
+
+    /// A hexadecimal string `< … >`.
+    fn hex(&mut self) -> Result<Range<usize>, ()> {
+        self.pos += 1;
+        let start = self.bytes.len();
+        let mut high: Option<u8> = None;
+        loop {
+            let c = self.peek().ok_or(())?;
+            self.pos += 1;
+            let digit = match c {
+                b'>' => break,
+                c if white(c) => continue,
+                b'0'..=b'9' => c - b'0',
+                b'a'..=b'f' => c - b'a' + 10,
+                b'A'..=b'F' => c - b'A' + 10,
+                _ => return Err(()),
+            };
+            match high.take() {
+                Some(h) => self.bytes.push(h << 4 | digit),
+                None => high = Some(digit),
+            }
+        }
+        if let Some(h) = high {
+            self.bytes.push(h << 4);
+        }
+        Ok(start..self.bytes.len())
+    }
+
+    /// Skips an inline image after its `BI`: its dictionary, `ID`, its data and `EI`.
+    /// Returns where it ends.
+    fn inline_image(&mut self) -> Result<usize, ()> {
+        loop {
+            self.skip();
+            let c = self.peek().ok_or(())?;
+            if regular(c) && self.token() == b"ID" {
+                break;
+            } else if !regular(c) {
+                self.object(0)?;
+            }
+        }
+        // The data: up to `EI` after white space, followed by white space or the end.
+        let data = &self.buf[self.pos..];
+        let end = data
+            .windows(3)
+            .enumerate()
+            .position(|(i, w)| white(w[0]) && &w[1..] == b"EI" && data.get(i + 3).is_none_or(|&c| !regular(c)))
+            .ok_or(())?;
+        self.pos += end + 3;
+        Ok(self.pos)
+    }
+}
+
 /// The text of each glyph from what clusters of glyphs spell (texts decomposed, see
 /// [`decompose`]): a lone glyph spells its cluster; in a longer cluster, the glyphs known
 /// are peeled off both ends and a single unknown glyph left gets the rest, until nothing
-/// new is learnt. A glyph seen with several texts gets the one it has most often.
-fn solve(clusters: impl Iterator<Item = (Vec<Option<Glyph>>, String)>) -> HashMap<Glyph, String> {
+/// new is learnt. A glyph seen with several texts gets the one it has most often. Each
+/// cluster comes with the number of times it was seen.
+fn solve<'a>(clusters: impl Iterator<Item = (&'a [Option<Glyph>], &'a str, usize)>) -> HashMap<Glyph, String> {
     let mut seen: HashMap<Glyph, HashMap<String, usize>> = HashMap::new();
     let mut longer = Vec::new();
-    for (glyphs, text) in clusters {
-        match glyphs.as_slice() {
-            [Some(glyph)] => *seen.entry(*glyph).or_default().entry(text).or_default() += 1,
+    for (glyphs, text, n) in clusters {
+        match glyphs {
+            [Some(glyph)] => *seen.entry(*glyph).or_default().entry(text.to_string()).or_default() += n,
             _ => {
-                if let Some(glyphs) = glyphs.into_iter().collect::<Option<Vec<Glyph>>>() {
-                    longer.push((glyphs, text));
+                if let Some(glyphs) = glyphs.iter().copied().collect::<Option<Vec<Glyph>>>() {
+                    longer.push((glyphs, text, n));
                 }
             }
         }
@@ -450,9 +1026,9 @@ fn solve(clusters: impl Iterator<Item = (Vec<Option<Glyph>>, String)>) -> HashMa
         if !learnt {
             return texts;
         }
-        for (glyphs, text) in &longer {
+        for (glyphs, text, n) in &longer {
             if let Some((glyph, rest)) = remainder(glyphs, text, &texts) {
-                *seen.entry(glyph).or_default().entry(rest.to_string()).or_default() += 1;
+                *seen.entry(glyph).or_default().entry(rest.to_string()).or_default() += n;
             }
         }
     }
@@ -479,8 +1055,12 @@ fn remainder<'a>(glyphs: &[Glyph], text: &'a str, texts: &HashMap<Glyph, String>
 }
 
 /// Text with SARA AM (Thai `ำ`, Lao `ຳ`) split into NIKHAHIT + SARA AA, as shapers draw it.
-fn decompose(text: &str) -> String {
-    text.replace('\u{0E33}', "\u{0E4D}\u{0E32}").replace('\u{0EB3}', "\u{0ECD}\u{0EB2}")
+fn decompose(text: &str) -> Cow<'_, str> {
+    if text.contains(['\u{0E33}', '\u{0EB3}']) {
+        Cow::Owned(text.replace('\u{0E33}', "\u{0E4D}\u{0E32}").replace('\u{0EB3}', "\u{0ECD}\u{0EB2}"))
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
 /// The inverse of [`decompose`], for a glyph that draws the whole SARA AM.
@@ -532,17 +1112,19 @@ mod tests {
 
     const FONT: ObjectId = (1, 0);
 
-    fn unit(codes: &[u16], text: &str, spanned: bool) -> Unit {
-        let glyphs = codes.iter().map(|&c| Some((FONT, c))).collect();
-        let place = if spanned { Place::Span(0, Some(1)) } else { Place::Glyph { op: 0, alone: true } };
-        Unit { glyphs, text: text.into(), place }
+    fn unit(text: &str) -> Unit<'static> {
+        Unit { glyphs: 0..0, text: text.to_string().into(), place: Place::Glyph { op: 0..1, alone: true } }
     }
 
     #[test]
     fn glyphs_learn_their_own_text_from_clusters() {
         // ต alone, ติ as ต + ิ, า alone, ด alone, ดำ as ด + ํ + า.
         let clusters = [(vec![1], "ต"), (vec![1, 2], "ติ"), (vec![5], "า"), (vec![3], "ด"), (vec![3, 4, 5], "ดำ")];
-        let texts = solve(clusters.iter().map(|(g, t)| (g.iter().map(|&c| Some((FONT, c))).collect(), decompose(t))));
+        let clusters: Vec<(Vec<Option<Glyph>>, String)> = clusters
+            .iter()
+            .map(|(g, t)| (g.iter().map(|&c| Some((FONT, c))).collect(), decompose(t).into_owned()))
+            .collect();
+        let texts = solve(clusters.iter().map(|(g, t)| (g.as_slice(), t.as_str(), 1)));
         let text = |code| texts.get(&(FONT, code)).map(String::as_str);
         assert_eq!(text(2), Some("\u{0E34}"));
         assert_eq!(text(4), Some("\u{0E4D}"));
@@ -552,10 +1134,106 @@ mod tests {
     fn a_cluster_cut_in_pieces_is_one_cluster() {
         // ถิ่ drawn as a span of ถ + ิ, then the raised ่ alone, mapped to the whole cluster;
         // then two ก that are two clusters.
-        let units = [unit(&[1, 2], "ถิ่", true), unit(&[3], "ถิ่", false), unit(&[4], "ก", false), unit(&[4], "ก", false)];
-        let clusters = clusters(&units);
-        assert_eq!(clusters.iter().map(|c| c.units.clone()).collect::<Vec<_>>(), [0..2, 2..3, 3..4]);
-        let facts = clusters[0].facts(&units);
-        assert_eq!(facts, (vec![Some((FONT, 1)), Some((FONT, 2)), Some((FONT, 3))], "ถิ่".to_string()));
+        let units = [unit("ถิ่"), unit("ถิ่"), unit("ก"), unit("ก")];
+        assert_eq!(clusters(&units), [0..2, 2..3, 3..4]);
+    }
+
+    /// An operand as a test can see it.
+    #[derive(Debug, PartialEq)]
+    enum Read {
+        Name(Vec<u8>),
+        String(Vec<u8>),
+        Array(Vec<Vec<u8>>),
+        Dict { at: Range<usize>, actual_text: Option<Vec<u8>> },
+        Other,
+    }
+
+    /// The operations of a content stream: operator, operands, and the bytes they span.
+    fn operations(content: &[u8]) -> Result<Vec<(String, Vec<Read>, String)>, ()> {
+        let mut out = Vec::new();
+        scan(content, |op| {
+            let operands = op.operands.iter().map(|o| match o {
+                Operand::Name(n) => Read::Name(op.bytes(n).to_vec()),
+                Operand::String(s) => Read::String(op.bytes(s).to_vec()),
+                Operand::Array(a) => Read::Array(op.strings[a.clone()].iter().map(|s| op.bytes(s).to_vec()).collect()),
+                Operand::Dict { at, actual_text } => {
+                    Read::Dict { at: at.clone(), actual_text: actual_text.as_ref().map(|t| op.bytes(t).to_vec()) }
+                }
+                Operand::Other => Read::Other,
+            });
+            let text = String::from_utf8_lossy(&content[op.at.clone()]).into_owned();
+            out.push((String::from_utf8_lossy(op.operator).into_owned(), operands.collect(), text));
+        })?;
+        Ok(out)
+    }
+
+    #[test]
+    fn the_scanner_reads_operators_and_their_operands() {
+        let content = b"q 1 0 0 -1 5.5 -.5 cm/f#300 12 Tf % a comment ) ]\n\
+            /Span<</MCID 3/ActualText(a\\(b\\)c\\101\\\n(d))/Nested<</A[1 2]>>>>BDC\
+            [<0001 02>-10(x\\ny)]TJ EMC BI /W 2 /H 1 /CS /G /BPC 8 ID \x00EI\x01 EI Q (\\r\r\n)'";
+        let ops = operations(content).unwrap();
+        let names: Vec<&str> = ops.iter().map(|(name, _, _)| name.as_str()).collect();
+        assert_eq!(names, ["q", "cm", "Tf", "BDC", "TJ", "EMC", "BI", "Q", "'"]);
+        assert_eq!(ops[1].2, "1 0 0 -1 5.5 -.5 cm");
+        assert_eq!(ops[2].1[0], Read::Name(b"f00".to_vec()));
+        let Read::Dict { at, actual_text } = &ops[3].1[1] else { panic!("{:?}", ops[3].1) };
+        assert_eq!(actual_text.as_deref(), Some(&b"a(b)cA(d)"[..]));
+        assert!(content[at.clone()].starts_with(b"<</MCID") && content[at.clone()].ends_with(b">>>>"));
+        assert_eq!(ops[4].1, [Read::Array(vec![vec![0, 1, 2], b"x\ny".to_vec()])]);
+        assert_eq!(ops[6].2, "BI /W 2 /H 1 /CS /G /BPC 8 ID \x00EI\x01 EI");
+        assert_eq!(ops[8].1, [Read::String(b"\r\n".to_vec())]);
+        // What is not content-stream syntax is not read.
+        assert!(operations(b"[1 2 >> TJ").is_err());
+        assert!(operations(b"(unclosed Tj").is_err());
+        assert!(operations(b"<0g> Tj").is_err());
+    }
+
+    #[test]
+    fn spans_are_redone_by_splicing_bytes() {
+        let fonts = HashMap::from([(b"f0".to_vec(), FONT)]);
+        // ถ ิ ่ : krilla maps ถ to ถิ่ and leaves ิ ่ unmapped.
+        let cmaps =
+            Cmaps::from([(FONT, HashMap::from([(1, "ถิ่".to_string()), (3, "ถิ่".to_string()), (4, "ก".to_string())]))]);
+        let thi = "<feff0e160e340e48>";
+        // A span of ถ + ิ, then the raised ่ alone; ก; then a span of ถ + ิ, then a span of ่.
+        let content = format!(
+            "BT/f0 12 Tf/Span<</ActualText{thi}>>BDC[<00010002>]TJ\nEMC 1 0 0 1 5 5 Tm[<0003>]TJ\n\
+             [<0004>]TJ/Span<</ActualText{thi}>>BDC[<00010002>]TJ\nEMC/Span<</MCID 1/ActualText{thi}>>BDC[<0003>]TJ\nEMC ET"
+        );
+        let found = units(content.as_bytes(), &fonts, &cmaps).unwrap();
+        assert_eq!(found.list.len(), 5);
+        let edits = respan(&tally(&found, &mut Facts::default()), &HashMap::new(), &HashMap::new());
+        let out = String::from_utf8(splice(content.as_bytes(), edits)).unwrap();
+        assert_eq!(
+            out,
+            format!(
+                "BT/f0 12 Tf/Span<</ActualText{thi}>>BDC[<00010002>]TJ\nEMC 1 0 0 1 5 5 Tm/Span<</ActualText()>>BDC \
+                 [<0003>]TJ\nEMC\n[<0004>]TJ/Span<</ActualText{thi}>>BDC[<00010002>]TJ\nEMC/Span<</ActualText()>>BDC[<0003>]TJ\nEMC ET"
+            )
+        );
+        // A cut cluster whose first piece is no span loses its spans when its glyphs spell it.
+        let texts =
+            HashMap::from([((FONT, 1), "ถ".to_string()), ((FONT, 2), "ิ".to_string()), ((FONT, 3), "่".to_string())]);
+        let content = format!(
+            "q/f0 12 Tf[<0001>]TJ/Span<</ActualText{thi}>>BDC[<00020003>]TJ EMC/Span<</ActualText{thi}>>BDC 0 Tr EMC Q"
+        );
+        let found = units(content.as_bytes(), &fonts, &cmaps).unwrap();
+        let edits = respan(&tally(&found, &mut Facts::default()), &HashMap::new(), &texts);
+        assert_eq!(
+            String::from_utf8(splice(content.as_bytes(), edits)).unwrap(),
+            "q/f0 12 Tf[<0001>]TJ[<00020003>]TJ  0 Tr  Q"
+        );
+    }
+
+    #[test]
+    fn splicing_keeps_tokens_apart() {
+        assert_eq!(splice(b"1 w/A BMC EMC 2 w", vec![(3..13, b"")]), b"1 w 2 w");
+        assert_eq!(splice(b"1 w/A BMC/B BMC", vec![(3..9, b"")]), b"1 w/B BMC");
+        assert_eq!(splice(b"(a)Tj BX", vec![(0..5, b"")]), b" BX");
+        assert_eq!(
+            splice(b"q[<01>]TJ Q", vec![(1..1, SILENT_SPAN), (9..9, END_SPAN)]),
+            b"q/Span<</ActualText()>>BDC [<01>]TJ\nEMC Q"
+        );
     }
 }
