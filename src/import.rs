@@ -220,20 +220,6 @@ fn thai_numeral(n: u32) -> String {
 
 /// Month number (1–12) of a Thai month name, full (`กุมภาพันธ์`) or abbreviated (`ก.พ.`).
 fn month_number(name: &str) -> Option<u32> {
-    const FULL: [&str; 12] = [
-        "มกราคม",
-        "กุมภาพันธ์",
-        "มีนาคม",
-        "เมษายน",
-        "พฤษภาคม",
-        "มิถุนายน",
-        "กรกฎาคม",
-        "สิงหาคม",
-        "กันยายน",
-        "ตุลาคม",
-        "พฤศจิกายน",
-        "ธันวาคม",
-    ];
     const SHORT: [&str; 12] = [
         "ม.ค.",
         "ก.พ.",
@@ -249,7 +235,7 @@ fn month_number(name: &str) -> Option<u32> {
         "ธ.ค.",
     ];
     let name = name.trim();
-    let at = FULL
+    let at = crate::thai::MONTHS
         .iter()
         .position(|m| *m == name)
         .or_else(|| SHORT.iter().position(|m| *m == name))?;
@@ -971,41 +957,26 @@ fn pieces(line: &str) -> Vec<Piece<'_>> {
     while i < line.len() {
         let c = line[i..].chars().next().unwrap_or(' ');
         let at_marker = depth == 0 && prev.is_none_or(char::is_whitespace);
-        if at_marker && c == '(' {
-            if let Some((path, len)) = paren_marker_at(&line[i..]) {
-                let text = line[text_from..i].trim();
-                if !text.is_empty() {
-                    out.push(Piece::Text(text));
-                }
-                out.push(Piece::Marker(Marker {
-                    raw: &line[i..i + len],
-                    path,
-                    at_line_start: i == 0,
-                    parenthesised: true,
-                }));
-                i += len;
-                text_from = i;
-                prev = Some(')');
-                continue;
+        // A list number here: `(๓.๒)` or `๑)`, `๒.๑)`.
+        let marker = if !at_marker {
+            None
+        } else if c == '(' {
+            paren_marker_at(&line[i..]).map(|(path, len)| (path, len, true))
+        } else if is_digit(c) {
+            marker_at(&line[i..]).map(|(path, len)| (path, len, false))
+        } else {
+            None
+        };
+        if let Some((path, len, parenthesised)) = marker {
+            let text = line[text_from..i].trim();
+            if !text.is_empty() {
+                out.push(Piece::Text(text));
             }
-        }
-        if at_marker && is_digit(c) {
-            if let Some((path, len)) = marker_at(&line[i..]) {
-                let text = line[text_from..i].trim();
-                if !text.is_empty() {
-                    out.push(Piece::Text(text));
-                }
-                out.push(Piece::Marker(Marker {
-                    raw: &line[i..i + len],
-                    path,
-                    at_line_start: i == 0,
-                    parenthesised: false,
-                }));
-                i += len;
-                text_from = i;
-                prev = Some(')');
-                continue;
-            }
+            out.push(Piece::Marker(Marker { raw: &line[i..i + len], path, at_line_start: i == 0, parenthesised }));
+            i += len;
+            text_from = i;
+            prev = Some(')');
+            continue;
         }
         match c {
             '(' => depth += 1,

@@ -123,6 +123,23 @@ pub struct Sheet {
     pub outcomes: Vec<Block>,
 }
 
+impl Sheet {
+    /// The stored sections by field name, in document order (section ๗, the budget, comes
+    /// from the row).
+    pub fn sections(&self) -> [(&'static str, &[Block]); 8] {
+        [
+            ("rationale", &self.rationale),
+            ("objectives", &self.objectives),
+            ("targets", &self.targets),
+            ("method", &self.method),
+            ("period", &self.period),
+            ("responsible", &self.responsible),
+            ("outputs", &self.outputs),
+            ("outcomes", &self.outcomes),
+        ]
+    }
+}
+
 /// A block of a section: a paragraph (a plain string), a numbered list or a dash list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use crate::diag::{Diagnostic, Reporter, Severity};
 use crate::load::Loaded;
-use crate::model::{Block, Item, Plan, Sheet};
+use crate::model::{Block, Item, Plan};
 use crate::textcheck::{StatedBudget, TextCheck, stated_budgets};
 use crate::thai::{ThaiDate, money_table};
 
@@ -130,7 +130,7 @@ fn check(plan: &Plan, sink: &mut Sink) {
                 s.row, s.row
             ));
         }
-        for (name, blocks) in sections(s) {
+        for (name, blocks) in s.sections() {
             let path = format!("{p}.{name}");
             if blocks.is_empty() {
                 sink(Warning, path.clone(), "หัวข้อนี้ว่าง / this section is empty".into());
@@ -210,7 +210,7 @@ fn texts(plan: &Plan) -> Vec<Text<'_>> {
         }
     }
     for (i, s) in plan.sheets.iter().enumerate() {
-        for (name, blocks) in sections(s) {
+        for (name, blocks) in s.sections() {
             block_texts(blocks, &format!("sheets[{i}].{name}"), i, &mut out);
         }
     }
@@ -311,20 +311,6 @@ fn suspect_texts(plan: &Plan, texts: &[Text], sink: &mut Sink) {
             sink(Severity::Warning, t.path.clone(), msg);
         }
     }
-}
-
-/// A sheet's sections by field name, in order.
-fn sections(s: &Sheet) -> [(&'static str, &[Block]); 8] {
-    [
-        ("rationale", &s.rationale),
-        ("objectives", &s.objectives),
-        ("targets", &s.targets),
-        ("method", &s.method),
-        ("period", &s.period),
-        ("responsible", &s.responsible),
-        ("outputs", &s.outputs),
-        ("outcomes", &s.outcomes),
-    ]
 }
 
 /// True when any diagnostic is an error.

@@ -57,19 +57,6 @@ fn flat(blocks: &[Block]) -> String {
     out.split_whitespace().collect()
 }
 
-fn sections(s: &Sheet) -> [(&'static str, &[Block]); 8] {
-    [
-        ("rationale", &s.rationale),
-        ("objectives", &s.objectives),
-        ("targets", &s.targets),
-        ("method", &s.method),
-        ("period", &s.period),
-        ("responsible", &s.responsible),
-        ("outputs", &s.outputs),
-        ("outcomes", &s.outcomes),
-    ]
-}
-
 fn items(blocks: &[Block]) -> &[Item] {
     blocks
         .iter()
@@ -81,7 +68,7 @@ fn items(blocks: &[Block]) -> &[Item] {
 }
 
 fn all_text(s: &Sheet) -> String {
-    sections(s).iter().map(|(_, b)| flat(b)).collect()
+    s.sections().iter().map(|(_, b)| flat(b)).collect()
 }
 
 /// The warnings the reference itself gives: sheet ๑'s odd objective numbering.
@@ -108,7 +95,7 @@ fn reference_gives_the_committed_dataset() {
     assert_eq!(imported.sheets.len(), committed.sheets.len());
     for (a, b) in imported.sheets.iter().zip(&committed.sheets) {
         assert_eq!((a.no, a.row), (b.no, b.row), "sheet links");
-        for ((name, x), (_, y)) in sections(a).iter().zip(sections(b)) {
+        for ((name, x), (_, y)) in a.sections().iter().zip(b.sections()) {
             assert_eq!(
                 flat(x),
                 flat(y),
@@ -480,7 +467,7 @@ fn enumerations_broken_across_lines_keep_their_spaces() {
     let text: String = plan
         .sheets
         .iter()
-        .flat_map(|s| sections(s).map(|(_, b)| spaced(b)))
+        .flat_map(|s| s.sections().map(|(_, b)| spaced(b)))
         .collect();
     for spaced in [
         "หลักเกณฑ์ วิธีการ แนวทาง",

@@ -14,6 +14,25 @@ fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
     }
 }
 
+fn spawn_watch(args: &[&str]) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_phaen"))
+        .arg("watch")
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// Stops a watch and returns what it printed on stderr.
+fn stop(mut child: std::process::Child) -> String {
+    child.kill().unwrap();
+    let mut stderr = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    child.wait().unwrap();
+    stderr
+}
+
 #[test]
 fn watch_rebuilds_on_edit_and_keeps_the_last_good_pdf() {
     let dir = tempfile::tempdir().unwrap();
@@ -22,12 +41,7 @@ fn watch_rebuilds_on_edit_and_keeps_the_last_good_pdf() {
     let original = std::fs::read_to_string(common::root().join(phaen::DEFAULT_DATA)).unwrap();
     std::fs::write(&data, &original).unwrap();
 
-    let mut child = Command::new(env!("CARGO_BIN_EXE_phaen"))
-        .args(["watch", data.to_str().unwrap(), "-o", pdf.to_str().unwrap()])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = spawn_watch(&[data.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
     wait_for("the first PDF", || pdf.exists());
     let first = std::fs::read(&pdf).unwrap();
 
@@ -41,10 +55,7 @@ fn watch_rebuilds_on_edit_and_keeps_the_last_good_pdf() {
     std::thread::sleep(Duration::from_millis(1100));
     std::fs::write(&data, original.replacen("budget: \"45000.00\"", "budget: \"abc\"", 1)).unwrap();
     std::thread::sleep(Duration::from_secs(3));
-    child.kill().unwrap();
-    let mut stderr = String::new();
-    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
-    child.wait().unwrap();
+    let stderr = stop(child);
     assert!(stderr.contains(".budget"), "the error names the field: {stderr}");
     assert_eq!(std::fs::read(&pdf).unwrap(), second, "the last good PDF was replaced");
 }
@@ -59,12 +70,7 @@ fn watch_with_a_template_folder_rebuilds_when_a_template_changes() {
     }
     let pdf = dir.path().join("plan.pdf");
     let data = common::root().join(phaen::DEFAULT_DATA);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_phaen"))
-        .args(["watch", data.to_str().unwrap(), "-o", pdf.to_str().unwrap(), "--templates", templates.to_str().unwrap()])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = spawn_watch(&[data.to_str().unwrap(), "-o", pdf.to_str().unwrap(), "--templates", templates.to_str().unwrap()]);
     wait_for("the first PDF", || pdf.exists());
     let first = std::fs::read(&pdf).unwrap();
 
@@ -78,10 +84,7 @@ fn watch_with_a_template_folder_rebuilds_when_a_template_changes() {
     std::thread::sleep(Duration::from_millis(1100));
     std::fs::write(templates.join("sheet.typ.j2"), "{% for %}").unwrap();
     std::thread::sleep(Duration::from_secs(3));
-    child.kill().unwrap();
-    let mut stderr = String::new();
-    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
-    child.wait().unwrap();
+    let stderr = stop(child);
     assert!(stderr.contains("sheet.typ.j2"), "the broken template is named: {stderr}");
     assert_eq!(std::fs::read(&pdf).unwrap(), second);
 }
