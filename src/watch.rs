@@ -62,12 +62,12 @@ pub fn watch(data: &Path, templates: Option<&Path>, out: &Path) -> ! {
     println!("watching {} (Ctrl-C to stop)", data.display());
     let mut seen = modified(data, templates);
     loop {
-        std::thread::sleep(Duration::from_millis(100));
+        std::thread::sleep(Duration::from_millis(50));
         let now = modified(data, templates);
         if now != seen {
             seen = now;
             // Let an editor finish writing the file.
-            std::thread::sleep(Duration::from_millis(30));
+            std::thread::sleep(Duration::from_millis(20));
             report(rebuild(data, templates, out));
         }
     }
