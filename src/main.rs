@@ -108,17 +108,8 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             phaen::export::write_atomic(&out, &built.pdf).map_err(|e| Error::Write(out.clone(), e))?;
             if split {
                 let dir = out.with_extension("");
-                let parts = phaen::split::parts(&built.document, &loaded.plan);
-                for part in &parts {
-                    let pdf = phaen::export::pdf_with(&built.document, &phaen::export::PdfSettings {
-                        pages: Some(part.pages.clone()),
-                        ..settings.clone()
-                    })
-                    .map_err(Error::Typeset)?;
-                    let path = dir.join(&part.file_name);
-                    phaen::export::write_atomic(&path, &pdf).map_err(|e| Error::Write(path, e))?;
-                }
-                println!("{} ({} parts)", dir.display(), parts.len());
+                let n = phaen::split::write_parts(&built.document, &loaded.plan, &settings, &dir)?;
+                println!("{} ({n} parts)", dir.display());
             }
             println!(
                 "{} ({} pages, {} KB) in {:.2} s",
