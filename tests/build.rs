@@ -61,3 +61,35 @@ fn a_sheet_budget_is_written_in_thai_digits_with_separators() {
     let digits = thai_digits(&phaen::thai::money_table(row.budget).replace(".00", ""));
     assert!(typ.contains(&format!("\"งบประมาณ จำนวน {digits} บาท\"")), "{digits} not in {typ}");
 }
+
+/// `phaen import` then `phaen build`, as a new user would, on another municipality's plan
+/// in the same format: the PDF agrees with that plan's text as the 2567 dataset does.
+#[test]
+fn another_municipalitys_plan_imports_and_builds() {
+    let org = "องค์การบริหารส่วนตำบลบางขันแตก";
+    let text = reference()
+        .replace("เทศบาลเมืองสมุทรสงคราม", org)
+        .replace("45,000.00", "55,000.00")
+        .replace("๔๕๐๐๐", "๕๕๐๐๐")
+        .replace("3,170,000.00", "3,240,000.00");
+    let dir = tempfile::tempdir().unwrap();
+    let (txt, yaml, pdf) = (dir.path().join("bangkhantaek.txt"), dir.path().join("p.yaml"), dir.path().join("p.pdf"));
+    std::fs::write(&txt, &text).unwrap();
+    let bin = env!("CARGO_BIN_EXE_phaen");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(bin).args(args).output().unwrap();
+        assert!(out.status.success(), "phaen {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    run(&["import", txt.to_str().unwrap(), "-o", yaml.to_str().unwrap()]);
+    run(&["build", yaml.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
+
+    let got = without_page_numbers(&pdftotext(&pdf, true));
+    assert!(squeeze(&got).contains("รวมทั้งสิ้น3,240,000.0067676767"), "the total follows the budgets");
+    assert!(squeeze(&got).contains(&squeeze(&format!("พ.ศ. 2567 ของ {org}"))));
+    let (got, want) = (sheets(&got), sheets(&text));
+    assert_eq!(got.len(), 46);
+    for ((n, body), (_, expected)) in got.iter().zip(&want) {
+        let a = agreement(expected, body);
+        assert!(a >= 0.99, "sheet {n} agrees on only {:.2}%", a * 100.0);
+    }
+}
