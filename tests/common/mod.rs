@@ -89,3 +89,20 @@ pub fn agreement(expected: &str, got: &str) -> f64 {
     let n = a.chars().count().max(1);
     1.0 - strsim::levenshtein(&a, &b) as f64 / n as f64
 }
+
+/// The reference text without the extraction damage its README documents as not part of
+/// the document: the stray `- ` before list numbers and the lone `-` lines.
+pub fn reference_without_stray_dashes() -> String {
+    reference()
+        .lines()
+        .filter(|l| l.trim() != "-")
+        .map(|l| {
+            let t = l.trim_start();
+            match t.strip_prefix('-').map(str::trim_start) {
+                Some(rest) if rest.starts_with(|c| ('๐'..='๙').contains(&c)) => rest,
+                _ => l,
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
