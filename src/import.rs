@@ -475,6 +475,8 @@ fn parse_meta(
         as_of: as_of.unwrap_or_default(),
         issuer: issuer.unwrap_or_default(),
         dimensions,
+        // The printed total is checked against the rows here, never copied.
+        total_budget: None,
     }
 }
 

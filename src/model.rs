@@ -64,6 +64,10 @@ pub struct Meta {
     pub issuer: String,
     /// The มิติ (dimensions) of the plan, in order, named.
     pub dimensions: Vec<Dimension>,
+    /// The plan's total budget as approved, if the officer wants it checked: when given,
+    /// it must equal the sum of the rows (phaen prints the computed one).
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "rust_decimal::serde::str_option")]
+    pub total_budget: Option<Decimal>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -53,6 +53,18 @@ fn check(plan: &Plan, sink: &mut Sink) {
     if let Err(e) = ThaiDate::parse(&meta.as_of) {
         sink(Error, "plan.as_of".into(), e);
     }
+    if let Some(declared) = meta.total_budget {
+        let computed: rust_decimal::Decimal = plan.rows.iter().map(|r| r.budget).sum();
+        if declared != computed {
+            sink(Error, "plan.total_budget".into(), format!(
+                "งบประมาณรวมที่ระบุ {} ไม่เท่ากับผลรวมของแถว {} / the declared total {} differs from the rows' sum {}",
+                crate::thai::money_table(declared),
+                crate::thai::money_table(computed),
+                crate::thai::money_table(declared),
+                crate::thai::money_table(computed)
+            ));
+        }
+    }
     if let Some(Err(e)) = plan.announcement.as_ref().map(|a| ThaiDate::parse(&a.date)) {
         sink(Error, "announcement.date".into(), e);
     }

@@ -80,6 +80,9 @@ fn each_error_rule_names_line_and_field() {
     one_error(&SMALL.replace("  issuer:", "  isuer:"), 6, "plan.isuer", "isuer");
     one_error(&SMALL.replace("    name: โครงการหนึ่ง\n", ""), 10, "rows[0].name", "missing field");
     one_error(&SMALL.replace("fiscal_year: 2568", "fiscal_year: [2568]"), 4, "plan.fiscal_year[0]", "expected");
+    // A declared total that the rows do not add up to.
+    one_error(&SMALL.replace("  issuer: นายทดสอบ ระบบ\n", "  issuer: นายทดสอบ ระบบ\n  total_budget: \"1500.00\"\n"), 7, "plan.total_budget", "differs from the rows' sum 1,000.00");
+    assert!(problems(&SMALL.replace("  issuer: นายทดสอบ ระบบ\n", "  issuer: นายทดสอบ ระบบ\n  total_budget: \"1000.00\"\n")).is_empty());
     // Broken YAML syntax.
     one_error(&SMALL.replace("    quarters: [1, 2]", "    quarters: [1, 2"), 15, "", "");
     // Two rows with one number, two sheets on one row, two sheets with one number.
