@@ -17,6 +17,8 @@ pub struct Report {
     pub widest_gap: f64,
     /// Where the widest gap is: (page, the text around it).
     pub widest_gap_at: (usize, String),
+    /// Pages whose last line is a heading (all bold): (page, its text).
+    pub headings_at_foot: Vec<(usize, String)>,
 }
 
 struct Run<'a> {
@@ -52,6 +54,14 @@ pub fn inspect(doc: &PagedDocument) -> Report {
         let mut runs = Vec::new();
         collect(&page.frame, Point::zero(), &mut runs);
         runs.sort_by(|a, b| a.y.to_pt().total_cmp(&b.y.to_pt()).then(a.x0.to_pt().total_cmp(&b.x0.to_pt())));
+        // The page's last line: all its runs bold means a heading left at the foot.
+        if let Some(last) = runs.last() {
+            let line: Vec<&Run> = runs.iter().filter(|r| (r.y - last.y).abs() < tolerance).collect();
+            let bold = |r: &&Run| r.item.font.font().info().variant.weight.to_number() >= 600;
+            if line.iter().all(bold) {
+                report.headings_at_foot.push((p + 1, line.iter().map(|r| r.item.text.as_str()).collect()));
+            }
+        }
         for (i, run) in runs.iter().enumerate() {
             // A run starts a line unless another run on its baseline ends where it begins.
             let continues = runs[..i]
