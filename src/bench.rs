@@ -50,11 +50,8 @@ fn stages(data: &Path) -> Result<Vec<(&'static str, Duration, Option<f64>)>, Err
     let world = PlanWorld::new(source);
     let doc = world.compile().map_err(Error::Typeset)?;
     lap("layout (typst)", &mut out);
-    let settings = export::PdfSettings { standard: export::parse_standard("a-2b").map_err(Error::Input)?, pages: None };
-    let options = typst_pdf::PdfOptions {
-        standards: typst_pdf::PdfStandards::new(&[settings.standard.expect("a-2b")]).map_err(|e| Error::Typeset(e.message().to_string()))?,
-        ..Default::default()
-    };
+    let a2b = typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::A_2b]).map_err(|e| Error::Typeset(e.message().to_string()))?;
+    let options = typst_pdf::PdfOptions { standards: a2b, ..Default::default() };
     let raw = typst_pdf::pdf(&doc, &options).map_err(|e| Error::Typeset(format!("{e:?}")))?;
     lap("PDF/A-2b (typst-pdf)", &mut out);
     crate::textlayer::repair(&raw).map_err(Error::Typeset)?;

@@ -6,13 +6,6 @@ use std::path::Path;
 use typst_layout::PagedDocument;
 use typst_pdf::PdfOptions;
 
-/// The PDF of a document. No timestamp is written, so the same data give the same bytes.
-pub fn pdf(document: &PagedDocument) -> Result<Vec<u8>, String> {
-    let pdf = typst_pdf::pdf(document, &PdfOptions::default())
-        .map_err(|errs| errs.iter().map(|e| format!("pdf: {}", e.message)).collect::<Vec<_>>().join("\n"))?;
-    crate::textlayer::repair(&pdf)
-}
-
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so
 /// that `path` holds either its old content or the new one, never a torn file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -35,7 +28,9 @@ pub struct PdfSettings {
     pub pages: Option<std::ops::RangeInclusive<usize>>,
 }
 
-/// The PDF of a document, or of some of its pages, conforming to `settings.standard`.
+/// The PDF of a document, or of some of its pages, conforming to `settings.standard`, with
+/// its Thai text layer repaired. No clock is read (the creation date is the document's),
+/// so the same data give the same bytes.
 pub fn pdf_with(document: &PagedDocument, settings: &PdfSettings) -> Result<Vec<u8>, String> {
     let join = |errs: &[typst::diag::SourceDiagnostic]| {
         errs.iter()
