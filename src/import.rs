@@ -1692,19 +1692,17 @@ impl Joiner {
     /// How often the document writes the last word of `left` and the first of `right`
     /// glued and with a space.
     fn pair_counts(&self, left: &str, right: &str) -> (u32, u32) {
+        self.pairs.get(&self.junction_words(left, right)).copied().unwrap_or_default()
+    }
+
+    /// The last word of `left` and the first of `right`, as the segmenter reads them
+    /// joined.
+    fn junction_words(&self, left: &str, right: &str) -> (String, String) {
         let (joined, at) = junction_window(left, right);
         let breaks: Vec<usize> = self.segmenter.segment_str(&joined).collect();
         let before = breaks.iter().rev().find(|&&b| b < at).copied().unwrap_or(0);
-        let after = breaks
-            .iter()
-            .find(|&&b| b > at)
-            .copied()
-            .unwrap_or(joined.len());
-        let key = (
-            joined[before..at].to_string(),
-            joined[at..after].to_string(),
-        );
-        self.pairs.get(&key).copied().unwrap_or_default()
+        let after = breaks.iter().find(|&&b| b > at).copied().unwrap_or(joined.len());
+        (joined[before..at].to_string(), joined[at..after].to_string())
     }
 
     /// Whether the segmenter finds a word boundary where `left` and `right` meet.
@@ -1717,18 +1715,7 @@ impl Joiner {
     /// as that pair if it occurs, else as the words' habits (`เช่น` is mostly followed
     /// by a space); `None` when it has no preference.
     fn usage(&self, left: &str, right: &str) -> Option<Junction> {
-        let (joined, at) = junction_window(left, right);
-        let breaks: Vec<usize> = self.segmenter.segment_str(&joined).collect();
-        let before = breaks.iter().rev().find(|&&b| b < at).copied().unwrap_or(0);
-        let after = breaks
-            .iter()
-            .find(|&&b| b > at)
-            .copied()
-            .unwrap_or(joined.len());
-        let key = (
-            joined[before..at].to_string(),
-            joined[at..after].to_string(),
-        );
+        let key = self.junction_words(left, right);
         let (glued, spaced) = self.pairs.get(&key).copied().unwrap_or_default();
         match glued.cmp(&spaced) {
             std::cmp::Ordering::Greater => return Some(Junction::Glue),
