@@ -34,8 +34,11 @@ fn full_build(data: &Path) -> Result<Duration, Error> {
     Ok(start.elapsed())
 }
 
+/// A stage of a build: its name, its time, and the peak memory so far (MB).
+type Stage = (&'static str, Duration, Option<f64>);
+
 /// Where one cold build's time goes, stage by stage.
-fn stages(data: &Path) -> Result<Vec<(&'static str, Duration, Option<f64>)>, Error> {
+fn stages(data: &Path) -> Result<Vec<Stage>, Error> {
     typst::comemo::evict(0);
     let mut out = Vec::new();
     let mut t = Instant::now();
@@ -96,7 +99,7 @@ fn edit_one_word(plan: &mut Plan, round: usize) {
     let middle = plan.sheets.len() / 2;
     let sheet = &mut plan.sheets[middle];
     if let Some(Block::Para(p)) = sheet.rationale.first_mut() {
-        let word = if round % 2 == 0 { "แก้ไข" } else { "ปรับปรุง" };
+        let word = if round.is_multiple_of(2) { "แก้ไข" } else { "ปรับปรุง" };
         *p = format!("{word} {}", p.split_once(' ').map_or(p.as_str(), |(_, rest)| rest));
     }
 }

@@ -658,13 +658,16 @@ fn section_title(section: Section) -> &'static str {
         .unwrap_or_default()
 }
 
+/// Input lines with their 1-based line numbers.
+type Lines<'a> = Vec<(usize, &'a str)>;
+
 /// Splits section ๙ at its subheadings `ผลผลิต` and `ผลลัพธ์`.
 fn split_results<'a>(
     lines: &[(usize, &'a str)],
     no: u32,
     sheet_line: usize,
     warnings: &mut Vec<Warning>,
-) -> (Vec<(usize, &'a str)>, Vec<(usize, &'a str)>) {
+) -> (Lines<'a>, Lines<'a>) {
     let heading = |l: &str| l.trim().trim_end_matches([':', ' ']).to_string();
     let outputs_at = lines.iter().position(|(_, l)| heading(l) == "ผลผลิต");
     let outcomes_at = lines.iter().position(|(_, l)| heading(l) == "ผลลัพธ์");
@@ -1088,7 +1091,7 @@ fn restore_trailing_numbers(tokens: Vec<Token<'_>>) -> Vec<Token<'_>> {
                 first.new_line = false;
             }
             out.push(marker);
-            out.extend(segment.drain(..));
+            out.append(&mut segment);
         }
         i = run[run.len() - 1] + 1;
         // The last number stood between its text and what follows: keep them apart.

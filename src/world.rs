@@ -72,7 +72,7 @@ impl PlanWorld {
     pub fn explain(&self, errs: &[SourceDiagnostic]) -> String {
         errs.iter()
             .map(|e| {
-                let line = self.range(e.span.clone()).and_then(|r| self.main.lines().byte_to_line(r.start));
+                let line = self.range(e.span).and_then(|r| self.main.lines().byte_to_line(r.start));
                 let mut s = format!("typst: {}", e.message);
                 if let Some(l) = line {
                     s.push_str(&format!(" (generated source line {})", l + 1));
