@@ -125,3 +125,19 @@ fn the_cover_and_announcement_print_only_when_present() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("cover.emblem"));
 }
+
+#[test]
+fn an_accessible_pdf_ua_1_builds_tagged() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("plan.pdf");
+    phaen(&["build", "--pdf-standard", "ua-1", "-o", pdf.to_str().unwrap()]);
+    let info = run("pdfinfo", &[pdf.to_str().unwrap()], "poppler-utils");
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(info.contains("Tagged:          yes"), "{info}");
+    let xmp = String::from_utf8_lossy(&std::fs::read(&pdf).unwrap()).into_owned();
+    assert!(xmp.contains("pdfuaid:part"), "PDF/UA identification in XMP");
+    // An unknown standard is a clear error, not a panic.
+    let out = Command::new(env!("CARGO_BIN_EXE_phaen")).args(["build", "--pdf-standard", "a-9z", "-o", pdf.to_str().unwrap()]).current_dir(root()).output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown PDF standard"));
+}
