@@ -33,6 +33,7 @@ use icu_segmenter::{WordSegmenter, WordSegmenterBorrowed};
 use rust_decimal::Decimal;
 
 use crate::model::{Block, Dimension, Item, Meta, Plan, Row, Sheet};
+use crate::textcheck::is_thai_letter;
 
 /// The title every plan carries, without year and organization.
 const TITLE: &str = "แผนปฏิบัติการป้องกันการทุจริต";
@@ -692,13 +693,10 @@ fn split_results<'a>(
 
 /// The budget a sheet states in section ๗: `งบประมาณ จำนวน ๔๕๐๐๐ บาท` → 45000.
 fn stated_budget(text: &str) -> Option<Decimal> {
-    let (_, rest) = text.split_once("จำนวน")?;
-    let rest = rest.trim_start();
-    let end = rest
-        .find(|c: char| !is_digit(c) && c != ',')
-        .unwrap_or(rest.len());
-    let digits: String = rest[..end].chars().filter(|&c| c != ',').collect();
-    parse_number(&digits).map(Decimal::from)
+    crate::textcheck::stated_budgets(text).into_iter().find_map(|b| match b {
+        crate::textcheck::StatedBudget::Amount(a) => Some(a),
+        crate::textcheck::StatedBudget::None => None,
+    })
 }
 
 /// Links each sheet to the table row of the same name (whitespace ignored), else to the
@@ -1452,11 +1450,6 @@ fn before_short_word(rest: &str) -> bool {
 
 // ---------------------------------------------------------------------------------
 // Joining Thai fragments
-
-/// Thai letters, vowels and tone marks (not digits, `ฯ`, `ๆ`).
-fn is_thai_letter(c: char) -> bool {
-    matches!(c, '\u{0E01}'..='\u{0E2E}' | '\u{0E30}'..='\u{0E3A}' | '\u{0E40}'..='\u{0E45}' | '\u{0E47}'..='\u{0E4E}')
-}
 
 /// Thai marks that are written above or below the previous letter and cannot start a word.
 fn is_thai_combining(c: char) -> bool {

@@ -433,7 +433,7 @@ pub fn doc_view(plan: &Plan) -> DocView {
         rows,
         total_budget: money_table(total),
         total_ticks,
-        as_of: ThaiDate::parse(&meta.as_of).map(|d| d.long_arabic()).unwrap_or_else(|_| meta.as_of.clone()),
+        as_of: date.map_or_else(|| meta.as_of.clone(), |d| d.long_arabic()),
         issuer: meta.issuer.clone(),
         dimensions: meta.dimensions.iter().map(|d| (format!("มิติ {}", d.no), d.name.clone())).collect(),
         sheets: sheets

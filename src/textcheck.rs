@@ -12,7 +12,7 @@ use icu_segmenter::{GraphemeClusterSegmenter, GraphemeClusterSegmenterBorrowed, 
 use rust_decimal::Decimal;
 
 /// Thai letters, vowels and tone marks (not digits, `ฯ`, `ๆ`).
-fn is_thai_letter(c: char) -> bool {
+pub(crate) fn is_thai_letter(c: char) -> bool {
     matches!(c, '\u{0E01}'..='\u{0E2E}' | '\u{0E30}'..='\u{0E3A}' | '\u{0E40}'..='\u{0E45}' | '\u{0E47}'..='\u{0E4E}')
 }
 
