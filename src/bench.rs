@@ -53,7 +53,8 @@ fn stages(data: &Path) -> Result<Vec<Stage>, Error> {
     let world = PlanWorld::new(source);
     let doc = world.compile().map_err(Error::Typeset)?;
     lap("layout (typst)", &mut out);
-    let a2b = typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::A_2b]).map_err(|e| Error::Typeset(e.message().to_string()))?;
+    let a2b = typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::A_2b])
+        .map_err(|e| Error::Typeset(e.message().to_string()))?;
     let options = typst_pdf::PdfOptions { standards: a2b, ..Default::default() };
     let raw = typst_pdf::pdf(&doc, &options).map_err(|e| Error::Typeset(format!("{e:?}")))?;
     lap("PDF/A-2b (typst-pdf)", &mut out);
@@ -146,10 +147,19 @@ pub fn run(data: &Path, runs: usize) -> Result<(), Error> {
     let big_time = start.elapsed();
 
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    println!("dataset: {} ({} rows, {} sheets), median of {runs} runs", data.display(), loaded.plan.rows.len(), loaded.plan.sheets.len());
+    println!(
+        "dataset: {} ({} rows, {} sheets), median of {runs} runs",
+        data.display(),
+        loaded.plan.rows.len(),
+        loaded.plan.sheets.len()
+    );
     println!("first full build in the process     {:8.0} ms", ms(first));
     println!("phaen build (load → PDF bytes)     {:8.0} ms", ms(builds));
-    println!("raw typst (compile + typst-pdf)    {:8.0} ms   phaen/raw = {:.2}", ms(raw), builds.as_secs_f64() / raw.as_secs_f64());
+    println!(
+        "raw typst (compile + typst-pdf)    {:8.0} ms   phaen/raw = {:.2}",
+        ms(raw),
+        builds.as_secs_f64() / raw.as_secs_f64()
+    );
     for (name, d, peak) in &stages {
         println!("  {name:<32} {:8.0} ms   peak so far {:5.0} MB", ms(*d), peak.unwrap_or(0.0));
     }

@@ -58,15 +58,22 @@ impl<'a> Reporter<'a> {
         self.text.get(start..end)
     }
 
-    pub fn at(&self, severity: Severity, line: usize, column: usize, path: impl Into<String>, message: impl Into<String>) -> Diagnostic {
+    pub fn at(
+        &self,
+        severity: Severity,
+        line: usize,
+        column: usize,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         let snippet = self.line(line).map(|l| {
-                let l = l.trim_end();
-                // Keep a snippet to one screen line whatever the YAML holds.
-                match l.char_indices().nth(160) {
-                    Some((i, _)) => format!("{}…", &l[..i]),
-                    None => l.to_string(),
-                }
-            });
+            let l = l.trim_end();
+            // Keep a snippet to one screen line whatever the YAML holds.
+            match l.char_indices().nth(160) {
+                Some((i, _)) => format!("{}…", &l[..i]),
+                None => l.to_string(),
+            }
+        });
         Diagnostic {
             severity,
             file: self.file.to_path_buf(),

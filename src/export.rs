@@ -71,6 +71,10 @@ pub fn parse_standard(s: &str) -> Result<Option<typst_pdf::PdfStandard>, String>
         "ua-1" => S::Ua_1,
         "1.7" => S::V_1_7,
         "2.0" => S::V_2_0,
-        _ => return Err(format!("unknown PDF standard {s:?}: use a-2b, a-2u, a-2a, a-3b, a-3u, a-4, ua-1, 1.7, 2.0 or none")),
+        _ => {
+            return Err(format!(
+                "unknown PDF standard {s:?}: use a-2b, a-2u, a-2a, a-3b, a-3u, a-4, ua-1, 1.7, 2.0 or none"
+            ));
+        }
     }))
 }

@@ -72,14 +72,12 @@ pub enum ImportError {
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ImportError::NoTitle => write!(
-                f,
-                "not a plan: no title line `{TITLE} พ.ศ. <year> ของ <organization>` found"
-            ),
-            ImportError::NoTableHeader => write!(
-                f,
-                "not a plan: no plan table header (`ลำดับ<TAB>รายการโครงการ …`) found"
-            ),
+            ImportError::NoTitle => {
+                write!(f, "not a plan: no title line `{TITLE} พ.ศ. <year> ของ <organization>` found")
+            }
+            ImportError::NoTableHeader => {
+                write!(f, "not a plan: no plan table header (`ลำดับ<TAB>รายการโครงการ …`) found")
+            }
             ImportError::NoRows => write!(f, "the plan table has no rows"),
         }
     }
@@ -98,32 +96,15 @@ pub fn import_text(text: &str) -> Result<Import, ImportError> {
         .enumerate()
         .find_map(|(i, l)| parse_title(l).map(|(y, o)| (i, y, o)))
         .ok_or(ImportError::NoTitle)?;
-    let header_at = (title_at..lines.len())
-        .find(|&i| is_table_header(lines[i]))
-        .ok_or(ImportError::NoTableHeader)?;
-    let sheets_at = (header_at..lines.len())
-        .find(|&i| sheet_number(lines[i]).is_some())
-        .unwrap_or(lines.len());
+    let header_at = (title_at..lines.len()).find(|&i| is_table_header(lines[i])).ok_or(ImportError::NoTableHeader)?;
+    let sheets_at = (header_at..lines.len()).find(|&i| sheet_number(lines[i]).is_some()).unwrap_or(lines.len());
 
     let table = parse_table(&lines, header_at, sheets_at, &joiner, &mut warnings);
     if table.rows.is_empty() {
         return Err(ImportError::NoRows);
     }
-    let meta = parse_meta(
-        &lines,
-        table.end,
-        sheets_at,
-        fiscal_year,
-        organization,
-        &mut warnings,
-    );
-    let parsed = parse_sheets(
-        &lines,
-        sheets_at,
-        &meta.organization,
-        &joiner,
-        &mut warnings,
-    );
+    let meta = parse_meta(&lines, table.end, sheets_at, fiscal_year, organization, &mut warnings);
+    let parsed = parse_sheets(&lines, sheets_at, &meta.organization, &joiner, &mut warnings);
     let sheets = link_sheets(parsed, &table.rows, &mut warnings);
 
     warnings.sort_by_key(|w| w.line);
@@ -161,8 +142,7 @@ pub fn to_yaml(plan: &Plan) -> String {
 ";
     // YAML 1.2 rules keep the key `no` unquoted (it is no boolean there).
     let options = serde_saphyr::ser_options! { yaml_12: true, no_lang_directive: true };
-    let body =
-        serde_saphyr::to_string_with_options(plan, options).expect("a plan always serializes");
+    let body = serde_saphyr::to_string_with_options(plan, options).expect("a plan always serializes");
     format!("{HEADER}\n{}", flow_quarters(&body))
 }
 
@@ -175,10 +155,7 @@ fn flow_quarters(yaml: &str) -> String {
         if line.trim_start() == "quarters:" {
             let indent = &line[..line.len() - "quarters:".len()];
             let mut quarters = Vec::new();
-            while let Some(q) = lines
-                .peek()
-                .and_then(|l| l.strip_prefix(indent)?.strip_prefix("- "))
-            {
+            while let Some(q) = lines.peek().and_then(|l| l.strip_prefix(indent)?.strip_prefix("- ")) {
                 quarters.push(q.trim());
                 lines.next();
             }
@@ -213,33 +190,15 @@ fn is_digit(c: char) -> bool {
 
 /// Writes a number in Thai digits.
 fn thai_numeral(n: u32) -> String {
-    n.to_string()
-        .chars()
-        .map(|c| char::from_u32('๐' as u32 + c.to_digit(10).unwrap_or(0)).unwrap_or(c))
-        .collect()
+    n.to_string().chars().map(|c| char::from_u32('๐' as u32 + c.to_digit(10).unwrap_or(0)).unwrap_or(c)).collect()
 }
 
 /// Month number (1–12) of a Thai month name, full (`กุมภาพันธ์`) or abbreviated (`ก.พ.`).
 fn month_number(name: &str) -> Option<u32> {
-    const SHORT: [&str; 12] = [
-        "ม.ค.",
-        "ก.พ.",
-        "มี.ค.",
-        "เม.ย.",
-        "พ.ค.",
-        "มิ.ย.",
-        "ก.ค.",
-        "ส.ค.",
-        "ก.ย.",
-        "ต.ค.",
-        "พ.ย.",
-        "ธ.ค.",
-    ];
+    const SHORT: [&str; 12] =
+        ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."];
     let name = name.trim();
-    let at = crate::thai::MONTHS
-        .iter()
-        .position(|m| *m == name)
-        .or_else(|| SHORT.iter().position(|m| *m == name))?;
+    let at = crate::thai::MONTHS.iter().position(|m| *m == name).or_else(|| SHORT.iter().position(|m| *m == name))?;
     Some(at as u32 + 1)
 }
 
@@ -288,13 +247,7 @@ struct Table {
 
 /// Reads the rows between the first header and the sheets, skipping the title and
 /// header lines repeated on every page, and checks the total line against the rows.
-fn parse_table(
-    lines: &[&str],
-    from: usize,
-    to: usize,
-    joiner: &Joiner,
-    warnings: &mut Vec<Warning>,
-) -> Table {
+fn parse_table(lines: &[&str], from: usize, to: usize, joiner: &Joiner, warnings: &mut Vec<Warning>) -> Table {
     let mut rows: Vec<Row> = Vec::new();
     let mut end = to;
     for (i, line) in lines.iter().enumerate().take(to).skip(from) {
@@ -310,24 +263,17 @@ fn parse_table(
         match parse_row(no, &cells, joiner) {
             Ok(row) => {
                 if rows.iter().any(|r| r.no == no) {
-                    warnings.push(Warning {
-                        line: i + 1,
-                        message: format!("row {no} appears twice"),
-                    });
+                    warnings.push(Warning { line: i + 1, message: format!("row {no} appears twice") });
                 }
                 rows.push(row);
             }
-            Err(message) => warnings.push(Warning {
-                line: i + 1,
-                message,
-            }),
+            Err(message) => warnings.push(Warning { line: i + 1, message }),
         }
         end = i + 1;
     }
     if end == to || !lines[end - 1].starts_with("รวมทั้งสิ้น") {
         warnings.push(Warning {
-            line: end,
-            message: "no total line `รวมทั้งสิ้น …` after the table".into(),
+            line: end, message: "no total line `รวมทั้งสิ้น …` after the table".into()
         });
     }
     Table { rows, end }
@@ -336,22 +282,15 @@ fn parse_table(
 /// One table row: `no  name  มิติ  budget  q1 q2 q3 q4  remark`.
 fn parse_row(no: u32, cells: &[&str], joiner: &Joiner) -> Result<Row, String> {
     if cells.len() < 8 {
-        return Err(format!(
-            "row {no} has {} cells, expected at least 8",
-            cells.len()
-        ));
+        return Err(format!("row {no} has {} cells, expected at least 8", cells.len()));
     }
     let (starred, dim) = match cells[2].strip_prefix('*') {
         Some(d) => (true, d),
         None => (false, cells[2]),
     };
-    let dimension =
-        parse_number(dim).ok_or_else(|| format!("row {no}: มิติ `{}` is not a number", cells[2]))?;
-    let budget = parse_budget(cells[3])
-        .ok_or_else(|| format!("row {no}: budget `{}` is not a number", cells[3]))?;
-    let quarters = (1..=4u8)
-        .filter(|&q| is_tick(cells[q as usize + 3]))
-        .collect();
+    let dimension = parse_number(dim).ok_or_else(|| format!("row {no}: มิติ `{}` is not a number", cells[2]))?;
+    let budget = parse_budget(cells[3]).ok_or_else(|| format!("row {no}: budget `{}` is not a number", cells[3]))?;
+    let quarters = (1..=4u8).filter(|&q| is_tick(cells[q as usize + 3])).collect();
     let remark = cells.get(8..).map(|r| r.join(" ")).unwrap_or_default();
     Ok(Row {
         no,
@@ -380,11 +319,7 @@ fn is_tick(cell: &str) -> bool {
 
 /// Checks `รวมทั้งสิ้น 3,170,000.00 67 67 67 67` against the rows (it is never stored).
 fn check_total(cells: &[&str], rows: &[Row], line: usize, warnings: &mut Vec<Warning>) {
-    let numbers: Vec<&str> = cells[1..]
-        .iter()
-        .copied()
-        .filter(|c| !c.is_empty())
-        .collect();
+    let numbers: Vec<&str> = cells[1..].iter().copied().filter(|c| !c.is_empty()).collect();
     let sum: Decimal = rows.iter().map(|r| r.budget).sum();
     match numbers.first().and_then(|n| parse_budget(n)) {
         Some(total) if total == sum => {}
@@ -392,10 +327,7 @@ fn check_total(cells: &[&str], rows: &[Row], line: usize, warnings: &mut Vec<War
             line,
             message: format!("the total budget {total} differs from the sum of the rows {sum}"),
         }),
-        None => warnings.push(Warning {
-            line,
-            message: "the total line has no budget".into(),
-        }),
+        None => warnings.push(Warning { line, message: "the total line has no budget".into() }),
     }
     for q in 1..=4u8 {
         let ticks = rows.iter().filter(|r| r.quarters.contains(&q)).count() as u32;
@@ -403,14 +335,9 @@ fn check_total(cells: &[&str], rows: &[Row], line: usize, warnings: &mut Vec<War
             Some(n) if n == ticks => {}
             Some(n) => warnings.push(Warning {
                 line,
-                message: format!(
-                    "the total says {n} projects in quarter {q}, the rows tick {ticks}"
-                ),
+                message: format!("the total says {n} projects in quarter {q}, the rows tick {ticks}"),
             }),
-            None => warnings.push(Warning {
-                line,
-                message: format!("the total line has no count for quarter {q}"),
-            }),
+            None => warnings.push(Warning { line, message: format!("the total line has no count for quarter {q}") }),
         }
     }
 }
@@ -432,10 +359,7 @@ fn parse_meta(
         if let Some((_, date)) = line.split_once("ข้อมูล ณ วันที่") {
             as_of = parse_thai_date(date);
             if as_of.is_none() {
-                warnings.push(Warning {
-                    line: i + 1,
-                    message: format!("cannot read the date `{}`", date.trim()),
-                });
+                warnings.push(Warning { line: i + 1, message: format!("cannot read the date `{}`", date.trim()) });
             }
         } else if let Some((_, name)) = line.split_once("ผู้ออกรายงาน") {
             issuer = Some(normalize_space(name));
@@ -443,30 +367,24 @@ fn parse_meta(
             let rest = rest.trim_start();
             let digits = rest.find(|c: char| !is_digit(c)).unwrap_or(rest.len());
             if let Some(no) = parse_number(&rest[..digits]) {
-                dimensions.push(Dimension {
-                    no,
-                    name: normalize_space(&rest[digits..]),
-                });
+                dimensions.push(Dimension { no, name: normalize_space(&rest[digits..]) });
             }
         }
     }
     let line = from.max(1);
     if as_of.is_none() {
         warnings.push(Warning {
-            line,
-            message: "no as-of date `ข้อมูล ณ วันที่ …` after the table".into(),
+            line, message: "no as-of date `ข้อมูล ณ วันที่ …` after the table".into()
         });
     }
     if issuer.is_none() {
         warnings.push(Warning {
-            line,
-            message: "no issuer `ผู้ออกรายงาน …` after the table".into(),
+            line, message: "no issuer `ผู้ออกรายงาน …` after the table".into()
         });
     }
     if dimensions.is_empty() {
         warnings.push(Warning {
-            line,
-            message: "no legend of the มิติ (`มิติ 1 …`) after the table".into(),
+            line, message: "no legend of the มิติ (`มิติ 1 …`) after the table".into()
         });
     }
     Meta {
@@ -539,20 +457,11 @@ fn parse_sheets(
     joiner: &Joiner,
     warnings: &mut Vec<Warning>,
 ) -> Vec<ParsedSheet> {
-    let starts: Vec<usize> = (from..lines.len())
-        .filter(|&i| sheet_number(lines[i]).is_some())
-        .collect();
+    let starts: Vec<usize> = (from..lines.len()).filter(|&i| sheet_number(lines[i]).is_some()).collect();
     let mut sheets = Vec::new();
     for (k, &start) in starts.iter().enumerate() {
         let end = starts.get(k + 1).copied().unwrap_or(lines.len());
-        sheets.push(parse_sheet(
-            lines,
-            start,
-            end,
-            organization,
-            joiner,
-            warnings,
-        ));
+        sheets.push(parse_sheet(lines, start, end, organization, joiner, warnings));
     }
     sheets
 }
@@ -574,11 +483,7 @@ fn parse_sheet(
             if sections.contains_key(&section) {
                 warnings.push(Warning {
                     line: i + 1,
-                    message: format!(
-                        "sheet {}: section `{}` appears twice",
-                        thai_numeral(no),
-                        section_title(section)
-                    ),
+                    message: format!("sheet {}: section `{}` appears twice", thai_numeral(no), section_title(section)),
                 });
             }
             current = Some(section);
@@ -592,24 +497,15 @@ fn parse_sheet(
         } else if !line.trim().is_empty() {
             warnings.push(Warning {
                 line: i + 1,
-                message: format!(
-                    "sheet {}: text before the first section is ignored",
-                    thai_numeral(no)
-                ),
+                message: format!("sheet {}: text before the first section is ignored", thai_numeral(no)),
             });
         }
     }
     for (section, title) in SECTIONS {
-        if !sections
-            .get(&section)
-            .is_some_and(|b| b.iter().any(|(_, l)| !l.trim().is_empty()))
-        {
+        if !sections.get(&section).is_some_and(|b| b.iter().any(|(_, l)| !l.trim().is_empty())) {
             warnings.push(Warning {
                 line: start + 1,
-                message: format!(
-                    "sheet {}: section `{title}` is missing or empty",
-                    thai_numeral(no)
-                ),
+                message: format!("sheet {}: section `{title}` is missing or empty", thai_numeral(no)),
             });
         }
     }
@@ -619,16 +515,8 @@ fn parse_sheet(
         .map(|(_, l)| l.trim())
         .filter(|l| !l.is_empty())
         .fold(String::new(), |acc: String, l| joiner.join(&acc, l));
-    let budget_text = take(Section::Budget)
-        .iter()
-        .map(|(_, l)| l.trim())
-        .collect::<Vec<_>>()
-        .join(" ");
-    let reader = SectionReader {
-        joiner,
-        organization,
-        sheet: no,
-    };
+    let budget_text = take(Section::Budget).iter().map(|(_, l)| l.trim()).collect::<Vec<_>>().join(" ");
+    let reader = SectionReader { joiner, organization, sheet: no };
     let (outputs, outcomes) = split_results(take(Section::Results), no, start + 1, warnings);
     let sheet = Sheet {
         no,
@@ -642,21 +530,11 @@ fn parse_sheet(
         outputs: reader.read(&outputs, warnings),
         outcomes: reader.read(&outcomes, warnings),
     };
-    ParsedSheet {
-        no,
-        line: start + 1,
-        name,
-        budget: stated_budget(&budget_text),
-        sheet,
-    }
+    ParsedSheet { no, line: start + 1, name, budget: stated_budget(&budget_text), sheet }
 }
 
 fn section_title(section: Section) -> &'static str {
-    SECTIONS
-        .iter()
-        .find(|(s, _)| *s == section)
-        .map(|(_, t)| *t)
-        .unwrap_or_default()
+    SECTIONS.iter().find(|(s, _)| *s == section).map(|(_, t)| *t).unwrap_or_default()
 }
 
 /// Input lines with their 1-based line numbers.
@@ -683,9 +561,7 @@ fn split_results<'a>(
                     thai_numeral(no)
                 ),
             });
-            let rest = lines
-                .iter()
-                .filter(|(_, l)| !matches!(heading(l).as_str(), "ผลผลิต" | "ผลลัพธ์"));
+            let rest = lines.iter().filter(|(_, l)| !matches!(heading(l).as_str(), "ผลผลิต" | "ผลลัพธ์"));
             (rest.copied().collect(), Vec::new())
         }
     }
@@ -747,11 +623,7 @@ fn link_sheets(parsed: Vec<ParsedSheet>, rows: &[Row], warnings: &mut Vec<Warnin
         if row.starred {
             warnings.push(Warning {
                 line: p.line,
-                message: format!(
-                    "sheet {} is linked to starred row {}",
-                    thai_numeral(p.no),
-                    row.no
-                ),
+                message: format!("sheet {} is linked to starred row {}", thai_numeral(p.no), row.no),
             });
         }
         if let Some(other) = links.insert(row.no, p.no) {
@@ -777,21 +649,12 @@ fn link_sheets(parsed: Vec<ParsedSheet>, rows: &[Row], warnings: &mut Vec<Warnin
                 ),
             });
         }
-        sheets.push(Sheet {
-            row: row.no,
-            ..p.sheet
-        });
+        sheets.push(Sheet { row: row.no, ..p.sheet });
     }
-    for row in rows
-        .iter()
-        .filter(|r| !r.starred && !links.contains_key(&r.no))
-    {
+    for row in rows.iter().filter(|r| !r.starred && !links.contains_key(&r.no)) {
         warnings.push(Warning {
             line: 1,
-            message: format!(
-                "row {} `{}` is not starred but has no sheet",
-                row.no, row.name
-            ),
+            message: format!("row {} `{}` is not starred but has no sheet", row.no, row.name),
         });
     }
     sheets
@@ -860,10 +723,8 @@ const PRINTED_LINE_CELLS: usize = 100;
 /// with a paragraph opener (not followed by `ยัง`) or with the organization's name (the
 /// subject of the usual closing paragraph).
 fn starts_paragraph(paragraph: &str, line: &str, organization: &str) -> bool {
-    let opener = PARAGRAPH_OPENERS.iter().any(|o| {
-        line.strip_prefix(o)
-            .is_some_and(|rest| !rest.starts_with(CONTINUING))
-    });
+    let opener =
+        PARAGRAPH_OPENERS.iter().any(|o| line.strip_prefix(o).is_some_and(|rest| !rest.starts_with(CONTINUING)));
     paragraph.chars().count() >= MIN_PARAGRAPH_CHARS
         && !ends_with_connective(paragraph)
         && (opener || line.starts_with(organization))
@@ -871,16 +732,14 @@ fn starts_paragraph(paragraph: &str, line: &str, organization: &str) -> bool {
 
 fn ends_with_connective(text: &str) -> bool {
     let text = text.trim_end();
-    CONNECTIVES.iter().any(|c| {
-        text.strip_suffix(c)
-            .is_some_and(|before| before.is_empty() || before.ends_with(char::is_whitespace))
-    })
+    CONNECTIVES
+        .iter()
+        .any(|c| text.strip_suffix(c).is_some_and(|before| before.is_empty() || before.ends_with(char::is_whitespace)))
 }
 
 /// Whether a `เนื่องจาก` clause is open at the end of `text` (no `ดังนั้น` after it).
 fn open_because(text: &str) -> bool {
-    text.rfind(BECAUSE)
-        .is_some_and(|at| !text[at..].contains(MID_LINE_OPENERS[0]))
+    text.rfind(BECAUSE).is_some_and(|at| !text[at..].contains(MID_LINE_OPENERS[0]))
 }
 
 /// The printed width of a text: its characters minus the Thai marks above and below.
@@ -904,9 +763,7 @@ fn mid_line_paragraphs(paragraph: &str, text: &str, line: &str) -> Vec<usize> {
             } else {
                 text[*cuts.last().unwrap_or(&0)..at].to_string()
             };
-            if before.chars().count() >= MIN_PARAGRAPH_CHARS
-                && !open_because(&before)
-                && !ends_with_connective(&before)
+            if before.chars().count() >= MIN_PARAGRAPH_CHARS && !open_because(&before) && !ends_with_connective(&before)
             {
                 cuts.push(at + 1);
             }
@@ -1001,10 +858,7 @@ const LINE_DASH_STR: &str = "\u{2043}";
 /// A list number at the start of `s`: digits (`.` digits)* `)`, then a space or the end.
 fn marker_at(s: &str) -> Option<(Vec<u32>, usize)> {
     let end = s.find(')')?;
-    let path = s[..end]
-        .split('.')
-        .map(parse_number)
-        .collect::<Option<Vec<u32>>>()?;
+    let path = s[..end].split('.').map(parse_number).collect::<Option<Vec<u32>>>()?;
     let after = &s[end + 1..];
     (after.is_empty() || after.starts_with(char::is_whitespace) || !after.starts_with(is_digit))
         .then_some((path, end + 1))
@@ -1016,8 +870,7 @@ fn paren_marker_at(s: &str) -> Option<(Vec<u32>, usize)> {
     let rest = s.strip_prefix('(')?;
     let (path, len) = marker_at(rest)?;
     let after = &rest[len..];
-    (path.len() > 1 && (after.is_empty() || after.starts_with(char::is_whitespace)))
-        .then_some((path, len + 1))
+    (path.len() > 1 && (after.is_empty() || after.starts_with(char::is_whitespace))).then_some((path, len + 1))
 }
 
 /// A piece of a section with where it comes from: its input line (number and text) and
@@ -1057,10 +910,7 @@ fn restore_trailing_numbers(tokens: Vec<Token<'_>>) -> Vec<Token<'_>> {
             while j < tokens.len() {
                 match &tokens[j].piece {
                     Piece::Text(_) => j += 1,
-                    Piece::Marker(_)
-                        if undotted(&tokens[j], run.len() as u32 + 1)
-                            && j > run[run.len() - 1] + 1 =>
-                    {
+                    Piece::Marker(_) if undotted(&tokens[j], run.len() as u32 + 1) && j > run[run.len() - 1] + 1 => {
                         run.push(j);
                         j += 1;
                     }
@@ -1094,10 +944,7 @@ fn restore_trailing_numbers(tokens: Vec<Token<'_>>) -> Vec<Token<'_>> {
         i = run[run.len() - 1] + 1;
         // The last number stood between its text and what follows: keep them apart.
         if let Some(next) = tokens.get(i).filter(|t| matches!(t.piece, Piece::Text(_))) {
-            out.push(Token {
-                new_line: false,
-                ..next.clone()
-            });
+            out.push(Token { new_line: false, ..next.clone() });
             i += 1;
         }
     }
@@ -1138,9 +985,7 @@ impl SectionReader<'_> {
                 }
                 at += 1;
             } else {
-                blocks.push(Block::Items {
-                    items: self.items(&entries, &mut at, 1, warnings),
-                });
+                blocks.push(Block::Items { items: self.items(&entries, &mut at, 1, warnings) });
             }
         }
         blocks
@@ -1160,27 +1005,14 @@ impl SectionReader<'_> {
                 continue;
             }
             for (k, piece) in pieces(line).into_iter().enumerate() {
-                tokens.push(Token {
-                    line_no,
-                    line,
-                    piece,
-                    new_line: k == 0,
-                });
+                tokens.push(Token { line_no, line, piece, new_line: k == 0 });
             }
         }
-        for Token {
-            line_no,
-            line,
-            piece,
-            new_line,
-        } in restore_trailing_numbers(tokens)
-        {
+        for Token { line_no, line, piece, new_line } in restore_trailing_numbers(tokens) {
             {
                 match piece {
                     Piece::Marker(m) => {
-                        let Some(depth) =
-                            self.depth_of(&m, entries.last(), &mut inline_list, last_top)
-                        else {
+                        let Some(depth) = self.depth_of(&m, entries.last(), &mut inline_list, last_top) else {
                             self.append(&mut entries, m.raw, line_no, new_line);
                             continue;
                         };
@@ -1188,12 +1020,7 @@ impl SectionReader<'_> {
                         if depth == 1 {
                             last_top = number;
                         }
-                        entries.push(Entry {
-                            depth,
-                            number,
-                            text: String::new(),
-                            line: line_no,
-                        });
+                        entries.push(Entry { depth, number, text: String::new(), line: line_no });
                     }
                     Piece::Text(text) => {
                         let cuts = match entries.last() {
@@ -1204,12 +1031,7 @@ impl SectionReader<'_> {
                         let mut new_line = new_line;
                         for cut in cuts {
                             self.append(&mut entries, text[from..cut].trim(), line_no, new_line);
-                            entries.push(Entry {
-                                depth: 0,
-                                number: 0,
-                                text: String::new(),
-                                line: line_no,
-                            });
+                            entries.push(Entry { depth: 0, number: 0, text: String::new(), line: line_no });
                             new_line = false;
                             from = cut;
                         }
@@ -1239,13 +1061,11 @@ impl SectionReader<'_> {
     ) -> Option<usize> {
         if m.path.len() > 1 {
             let depth = m.path.len();
-            let continues = current
-                .is_some_and(|e| e.depth == depth && e.number + 1 == *m.path.last().unwrap_or(&0));
+            let continues = current.is_some_and(|e| e.depth == depth && e.number + 1 == *m.path.last().unwrap_or(&0));
             return (!m.parenthesised || continues).then_some(depth);
         }
         let n = m.path[0];
-        let continues_inline =
-            |l: &Option<(usize, u32)>| l.filter(|&(_, last)| last + 1 == n).map(|(d, _)| d);
+        let continues_inline = |l: &Option<(usize, u32)>| l.filter(|&(_, last)| last + 1 == n).map(|(d, _)| d);
         // Depth 0 stands for an inline enumeration kept as text.
         let depth = if m.at_line_start {
             match continues_inline(inline_list) {
@@ -1255,11 +1075,7 @@ impl SectionReader<'_> {
         } else if let Some(d) = continues_inline(inline_list) {
             d
         } else if n == 1 {
-            if current.is_some_and(|e| e.depth >= 1) {
-                0
-            } else {
-                1
-            }
+            if current.is_some_and(|e| e.depth >= 1) { 0 } else { 1 }
         } else if n == last_top + 1 && current.is_some_and(|e| e.depth >= 1) {
             1
         } else {
@@ -1273,38 +1089,21 @@ impl SectionReader<'_> {
     fn append(&self, entries: &mut Vec<Entry>, text: &str, line: usize, new_line: bool) {
         let start_paragraph = match entries.last() {
             None => true,
-            Some(e) => {
-                e.depth == 0 && new_line && starts_paragraph(&e.text, text, self.organization)
-            }
+            Some(e) => e.depth == 0 && new_line && starts_paragraph(&e.text, text, self.organization),
         };
         if start_paragraph {
-            entries.push(Entry {
-                depth: 0,
-                number: 0,
-                text: text.to_string(),
-                line,
-            });
+            entries.push(Entry { depth: 0, number: 0, text: text.to_string(), line });
             return;
         }
         let Some(entry) = entries.last_mut() else {
             return;
         };
-        entry.text = if new_line {
-            self.joiner.join(&entry.text, text)
-        } else {
-            join_space(&entry.text, text)
-        };
+        entry.text = if new_line { self.joiner.join(&entry.text, text) } else { join_space(&entry.text, text) };
     }
 
     /// Builds the items of one list level starting at `entries[*at]`, with deeper
     /// entries as the children of the item before them.
-    fn items(
-        &self,
-        entries: &[Entry],
-        at: &mut usize,
-        depth: usize,
-        warnings: &mut Vec<Warning>,
-    ) -> Vec<Item> {
+    fn items(&self, entries: &[Entry], at: &mut usize, depth: usize, warnings: &mut Vec<Warning>) -> Vec<Item> {
         let mut items: Vec<Item> = Vec::new();
         while *at < entries.len() && entries[*at].depth >= depth {
             let entry = &entries[*at];
@@ -1341,10 +1140,7 @@ impl SectionReader<'_> {
             items.push(if bullets.is_empty() {
                 Item::Text(text)
             } else {
-                Item::Full {
-                    text,
-                    body: vec![Block::Bullets { bullets }],
-                }
+                Item::Full { text, body: vec![Block::Bullets { bullets }] }
             });
             *at += 1;
         }
@@ -1387,19 +1183,12 @@ fn split_bullets(text: &str) -> (String, Vec<String>) {
     let parts = dash_split(text);
     let head = parts[0].trim();
     let is_list = parts.len() > 2
-        || (parts.len() == 2
-            && (head.is_empty() || LIST_INTRODUCERS.iter().any(|w| head.ends_with(w))));
+        || (parts.len() == 2 && (head.is_empty() || LIST_INTRODUCERS.iter().any(|w| head.ends_with(w))));
     if !is_list {
-        let text = text
-            .replace(&format!(" {LINE_DASH} "), " ")
-            .replace(LINE_DASH, "");
+        let text = text.replace(&format!(" {LINE_DASH} "), " ").replace(LINE_DASH, "");
         return (normalize_space(&text), Vec::new());
     }
-    let bullets = parts[1..]
-        .iter()
-        .map(|p| normalize_space(p))
-        .filter(|p| !p.is_empty())
-        .collect();
+    let bullets = parts[1..].iter().map(|p| normalize_space(p)).filter(|p| !p.is_empty()).collect();
     (head.to_string(), bullets)
 }
 
@@ -1420,11 +1209,7 @@ fn dash_split(text: &str) -> Vec<&str> {
                 parts.push(&text[from..i]);
                 from = i + c.len_utf8();
             }
-            '-' if depth == 0
-                && prev.is_whitespace()
-                && next.is_whitespace()
-                && !before_short_word(&text[i + 1..]) =>
-            {
+            '-' if depth == 0 && prev.is_whitespace() && next.is_whitespace() && !before_short_word(&text[i + 1..]) => {
                 parts.push(&text[from..i]);
                 from = i + 1;
             }
@@ -1439,13 +1224,8 @@ fn dash_split(text: &str) -> Vec<&str> {
 /// Whether `rest` (after a dash) starts with a short word and goes on after it.
 fn before_short_word(rest: &str) -> bool {
     let rest = rest.trim_start();
-    let word = rest
-        .split(|c: char| c.is_whitespace() || c == LINE_DASH)
-        .next()
-        .unwrap_or_default();
-    !word.is_empty()
-        && word.chars().count() <= MAX_HYPHENATED_CHARS
-        && word.chars().all(is_thai_letter)
+    let word = rest.split(|c: char| c.is_whitespace() || c == LINE_DASH).next().unwrap_or_default();
+    !word.is_empty() && word.chars().count() <= MAX_HYPHENATED_CHARS && word.chars().all(is_thai_letter)
 }
 
 // ---------------------------------------------------------------------------------
@@ -1492,12 +1272,7 @@ impl Joiner {
                     continue;
                 }
                 *words_used.entry(w.to_string()).or_default() += 1;
-                let thai = |j: usize| {
-                    words
-                        .get(j)
-                        .copied()
-                        .filter(|n| n.chars().all(is_thai_letter))
-                };
+                let thai = |j: usize| words.get(j).copied().filter(|n| n.chars().all(is_thai_letter));
                 let (next, spaced) = match (thai(k + 1), words.get(k + 1) == Some(&" ")) {
                     (Some(n), _) => (n, false),
                     (None, true) => match thai(k + 2) {
@@ -1515,13 +1290,7 @@ impl Joiner {
                 }
             }
         }
-        Joiner {
-            segmenter,
-            pairs,
-            after,
-            before,
-            words: words_used,
-        }
+        Joiner { segmenter, pairs, after, before, words: words_used }
     }
 
     /// Joins the next line's text to the text so far.
@@ -1548,11 +1317,7 @@ impl Joiner {
                 Junction::Glue => true,
                 Junction::Space => table_cell && self.usage(&out, part) == Some(Junction::Glue),
             };
-            out = if glue {
-                self.glue(&out, part)
-            } else {
-                format!("{out} {part}")
-            };
+            out = if glue { self.glue(&out, part) } else { format!("{out} {part}") };
         }
         out
     }
@@ -1567,41 +1332,22 @@ impl Joiner {
         let (Some(first), Some(mark)) = (chars.next(), chars.next()) else {
             return as_is;
         };
-        let ends_in_consonant = left
-            .chars()
-            .next_back()
-            .is_some_and(|c| ('\u{0E01}'..='\u{0E2E}').contains(&c));
+        let ends_in_consonant = left.chars().next_back().is_some_and(|c| ('\u{0E01}'..='\u{0E2E}').contains(&c));
         if !ends_in_consonant || !('\u{0E48}'..='\u{0E4B}').contains(&mark) {
             return as_is;
         }
         let moved = format!("{left}{mark}{first}{}", chars.as_str());
         let at = left.len();
-        if self.word_count(&moved, at) > self.word_count(&as_is, at) {
-            moved
-        } else {
-            as_is
-        }
+        if self.word_count(&moved, at) > self.word_count(&as_is, at) { moved } else { as_is }
     }
 
     /// How often the document uses the word of `text` that covers byte `at`.
     fn word_count(&self, text: &str, at: usize) -> u32 {
         let (window, offset) = junction_window(&text[..at], &text[at..]);
         let breaks: Vec<usize> = self.segmenter.segment_str(&window).collect();
-        let start = breaks
-            .iter()
-            .rev()
-            .find(|&&b| b < offset)
-            .copied()
-            .unwrap_or(0);
-        let end = breaks
-            .iter()
-            .find(|&&b| b > offset)
-            .copied()
-            .unwrap_or(window.len());
-        self.words
-            .get(&window[start..end])
-            .copied()
-            .unwrap_or_default()
+        let start = breaks.iter().rev().find(|&&b| b < offset).copied().unwrap_or(0);
+        let end = breaks.iter().find(|&&b| b > offset).copied().unwrap_or(window.len());
+        self.words.get(&window[start..end]).copied().unwrap_or_default()
     }
 
     /// How `left` and `right` meet. At a line break (`line_break`) the document's usage
@@ -1626,11 +1372,7 @@ impl Joiner {
         }
         let (glued, spaced) = self.pair_counts(left, right);
         if glued != spaced {
-            return if glued > spaced {
-                Junction::Glue
-            } else {
-                Junction::Space
-            };
+            return if glued > spaced { Junction::Glue } else { Junction::Space };
         }
         if self.in_enumeration(left, right) {
             return Junction::Space;
@@ -1668,21 +1410,14 @@ impl Joiner {
     /// The first word of `text` by the segmenter, with the next one when it is a short
     /// prefix such as `การ` or `ความ` (which starts half the phrases of a text).
     fn leading_word<'a>(&self, text: &'a str) -> &'a str {
-        let run_end = text
-            .char_indices()
-            .find(|&(_, c)| !is_thai_letter(c))
-            .map_or(text.len(), |(i, _)| i);
+        let run_end = text.char_indices().find(|&(_, c)| !is_thai_letter(c)).map_or(text.len(), |(i, _)| i);
         let run = &text[..run_end];
         let breaks: Vec<usize> = self.segmenter.segment_str(run).collect();
         let mut end = breaks.get(1).copied().unwrap_or(run.len());
         if cells(&run[..end]) <= 3 {
             end = breaks.get(2).copied().unwrap_or(end);
         }
-        if cells(&run[..end]) <= 3 {
-            ""
-        } else {
-            &run[..end]
-        }
+        if cells(&run[..end]) <= 3 { "" } else { &run[..end] }
     }
 
     /// How often the document writes the last word of `left` and the first of `right`
@@ -1720,17 +1455,10 @@ impl Joiner {
         }
         // The share of spaced uses of each word on its side of the junction, averaged.
         let share = |counts: Option<&(u32, u32)>| {
-            counts
-                .filter(|(g, s)| g + s > 0)
-                .map(|&(g, s)| f64::from(s) / f64::from(g + s))
+            counts.filter(|(g, s)| g + s > 0).map(|&(g, s)| f64::from(s) / f64::from(g + s))
         };
-        let shares: Vec<f64> = [
-            share(self.after.get(&key.0)),
-            share(self.before.get(&key.1)),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
+        let shares: Vec<f64> =
+            [share(self.after.get(&key.0)), share(self.before.get(&key.1))].into_iter().flatten().collect();
         if shares.is_empty() {
             return None;
         }
@@ -1787,11 +1515,7 @@ enum Junction {
 /// The whole runs are taken: the dictionary segmenter needs to start at a word start.
 fn junction_window(left: &str, right: &str) -> (String, usize) {
     let tail: String = {
-        let rev: Vec<char> = left
-            .chars()
-            .rev()
-            .take_while(|&c| is_thai_letter(c))
-            .collect();
+        let rev: Vec<char> = left.chars().rev().take_while(|&c| is_thai_letter(c)).collect();
         rev.into_iter().rev().collect()
     };
     let head: String = right.chars().take_while(|&c| is_thai_letter(c)).collect();
@@ -1820,14 +1544,8 @@ mod tests {
         assert_eq!(month_number("กุมภาพันธ์"), Some(2));
         assert_eq!(month_number("ธ.ค."), Some(12));
         assert_eq!(month_number("February"), None);
-        assert_eq!(
-            parse_thai_date(" 07 กุมภาพันธ์ 2567").as_deref(),
-            Some("2567-02-07")
-        );
-        assert_eq!(
-            parse_thai_date("๓๑ ธันวาคม ๒๕๖๖").as_deref(),
-            Some("2566-12-31")
-        );
+        assert_eq!(parse_thai_date(" 07 กุมภาพันธ์ 2567").as_deref(), Some("2567-02-07"));
+        assert_eq!(parse_thai_date("๓๑ ธันวาคม ๒๕๖๖").as_deref(), Some("2566-12-31"));
         assert_eq!(parse_thai_date("7 Feb 2567"), None);
     }
 
@@ -1842,36 +1560,19 @@ mod tests {
 
     #[test]
     fn budgets_keep_two_decimals() {
-        assert_eq!(
-            parse_budget("3,170,000.00")
-                .map(|d| d.to_string())
-                .as_deref(),
-            Some("3170000.00")
-        );
-        assert_eq!(
-            parse_budget("500").map(|d| d.to_string()).as_deref(),
-            Some("500.00")
-        );
-        assert_eq!(
-            stated_budget("งบประมาณ จำนวน ๔๕๐๐๐ บาท"),
-            Some(Decimal::from(45000))
-        );
+        assert_eq!(parse_budget("3,170,000.00").map(|d| d.to_string()).as_deref(), Some("3170000.00"));
+        assert_eq!(parse_budget("500").map(|d| d.to_string()).as_deref(), Some("500.00"));
+        assert_eq!(stated_budget("งบประมาณ จำนวน ๔๕๐๐๐ บาท"), Some(Decimal::from(45000)));
         assert_eq!(stated_budget("ดำเนินการโดยไม่ใช้งบประมาณ"), None);
     }
 
     #[test]
     fn cut_words_are_joined() {
         let j = Joiner::new("ส่วนท้องถิ่น ส่วนรวม");
-        assert_eq!(
-            j.repair_spaces("โครงการจัดกิจกรรมการเรียนกา รสอนหลักสูตร", false),
-            "โครงการจัดกิจกรรมการเรียนการสอนหลักสูตร"
-        );
+        assert_eq!(j.repair_spaces("โครงการจัดกิจกรรมการเรียนกา รสอนหลักสูตร", false), "โครงการจัดกิจกรรมการเรียนการสอนหลักสูตร");
         assert_eq!(j.join("องค์กรปกครองส", "ว่นท้องถิ่น"), "องค์กรปกครองส่วนท้องถิ่น");
         assert_eq!(j.join("เทศบาลเมืองส", "มุทรสงคราม"), "เทศบาลเมืองสมุทรสงคราม");
-        assert_eq!(
-            j.join("ส่งเสริมการกระจายอำนาจจากภาครัฐสู่ภา", "คประชาชน"),
-            "ส่งเสริมการกระจายอำนาจจากภาครัฐสู่ภาคประชาชน"
-        );
+        assert_eq!(j.join("ส่งเสริมการกระจายอำนาจจากภาครัฐสู่ภา", "คประชาชน"), "ส่งเสริมการกระจายอำนาจจากภาครัฐสู่ภาคประชาชน");
         assert_eq!(j.repair_spaces("การเรียนกา รสอน", false), "การเรียนการสอน");
         // Real word breaks keep their space inside a line.
         assert_eq!(j.repair_spaces("เด็ก นักเรียน", false), "เด็ก นักเรียน");
@@ -1893,26 +1594,13 @@ mod tests {
         assert_eq!(
             p,
             vec![
-                Piece::Marker(Marker {
-                    raw: "๒)",
-                    path: vec![2],
-                    at_line_start: true,
-                    parenthesised: false
-                }),
+                Piece::Marker(Marker { raw: "๒)", path: vec![2], at_line_start: true, parenthesised: false }),
                 Piece::Text("ประชุมคณะทำงานฯ"),
-                Piece::Marker(Marker {
-                    raw: "๒.๑)",
-                    path: vec![2, 1],
-                    at_line_start: false,
-                    parenthesised: false
-                }),
+                Piece::Marker(Marker { raw: "๒.๑)", path: vec![2, 1], at_line_start: false, parenthesised: false }),
                 Piece::Text("วิเคราะห์ (ฉบับที่ ๓) ผล"),
             ]
         );
-        assert_eq!(
-            pieces("- ก"),
-            vec![Piece::Text(LINE_DASH_STR), Piece::Text("ก")]
-        );
+        assert_eq!(pieces("- ก"), vec![Piece::Text(LINE_DASH_STR), Piece::Text("ก")]);
     }
 
     #[test]
@@ -1923,19 +1611,10 @@ mod tests {
         );
         assert_eq!(
             split_bullets("ดังนี้ - ประกาศการจัดซื้อ - จัดจ้าง - ประกาศวัน เวลา"),
-            (
-                "ดังนี้".into(),
-                vec!["ประกาศการจัดซื้อ - จัดจ้าง".into(), "ประกาศวัน เวลา".into()]
-            )
+            ("ดังนี้".into(), vec!["ประกาศการจัดซื้อ - จัดจ้าง".into(), "ประกาศวัน เวลา".into()])
         );
-        assert_eq!(
-            split_bullets("การจัดซื้อ - จัดจ้าง"),
-            ("การจัดซื้อ - จัดจ้าง".into(), vec![])
-        );
-        assert_eq!(
-            split_bullets("(Index - CPI) ก"),
-            ("(Index - CPI) ก".into(), vec![])
-        );
+        assert_eq!(split_bullets("การจัดซื้อ - จัดจ้าง"), ("การจัดซื้อ - จัดจ้าง".into(), vec![]));
+        assert_eq!(split_bullets("(Index - CPI) ก"), ("(Index - CPI) ก".into(), vec![]));
         let stray = format!("ข้อมูล {LINE_DASH} และผล");
         assert_eq!(split_bullets(&stray), ("ข้อมูล และผล".into(), vec![]));
     }
@@ -1946,11 +1625,7 @@ mod tests {
         assert!(starts_paragraph(&long, "เพื่อให้เป็นไปตามพระราชบัญญัติ", "เทศบาล"));
         assert!(starts_paragraph(&long, "อีกทั้งแผนการปฏิรูปประเทศ", "เทศบาล"));
         assert!(!starts_paragraph(&long, "อีกทั้งยังช่วยป้องกัน", "เทศบาล"));
-        assert!(!starts_paragraph(
-            &format!("{long} ดังนั้น"),
-            "เทศบาลจึงได้",
-            "เทศบาล"
-        ));
+        assert!(!starts_paragraph(&format!("{long} ดังนั้น"), "เทศบาลจึงได้", "เทศบาล"));
         assert!(!starts_paragraph("สั้น", "ดังนั้น", "เทศบาล"));
     }
 
@@ -1968,10 +1643,7 @@ mod tests {
 
     #[test]
     fn parenthesised_numbers() {
-        assert_eq!(
-            paren_marker_at("(๓.๒) การ"),
-            Some((vec![3, 2], "(๓.๒)".len()))
-        );
+        assert_eq!(paren_marker_at("(๓.๒) การ"), Some((vec![3, 2], "(๓.๒)".len())));
         assert_eq!(paren_marker_at("(๙) จัดการศึกษา"), None);
         assert_eq!(paren_marker_at("(๕.๑.๓(๑))"), None);
         let p = pieces("ได้ด้วยตนเอง (๓.๒) การจัดการ (ฉบับที่ ๓)");
@@ -1986,15 +1658,12 @@ mod tests {
             .iter()
             .enumerate()
             .flat_map(|(n, line)| {
-                pieces(line)
-                    .into_iter()
-                    .enumerate()
-                    .map(move |(k, piece)| Token {
-                        line_no: n + 1,
-                        line,
-                        piece,
-                        new_line: k == 0,
-                    })
+                pieces(line).into_iter().enumerate().map(move |(k, piece)| Token {
+                    line_no: n + 1,
+                    line,
+                    piece,
+                    new_line: k == 0,
+                })
             })
             .collect();
         let text: Vec<&str> = restore_trailing_numbers(tokens)
@@ -2007,26 +1676,16 @@ mod tests {
         assert_eq!(text, ["หัวข้อ", "๑)", "ก", "๒)", "ข", "๓)", "ค", "ง", "จ"]);
         // A number after an introducer leads its text.
         let intro = Token {
-            line_no: 1,
-            line: "ดังนี้ ๑)",
-            piece: Piece::Text("ดังนี้"),
-            new_line: true,
+            line_no: 1, line: "ดังนี้ ๑)", piece: Piece::Text("ดังนี้"), new_line: true
         };
-        let one = Token {
-            piece: pieces("ก ๑)")[1].clone(),
-            new_line: false,
-            ..intro.clone()
-        };
+        let one = Token { piece: pieces("ก ๑)")[1].clone(), new_line: false, ..intro.clone() };
         assert_eq!(restore_trailing_numbers(vec![intro, one]).len(), 2);
     }
 
     #[test]
     fn enumerations_at_line_breaks() {
         let j = Joiner::new("การดำเนินงาน รายงานผล การกำหนด ส่วนท้องถิ่น");
-        assert_eq!(
-            j.join("การกำหนดหลักเกณฑ์ วิธีการ", "แนวทางการดำเนินงาน"),
-            "การกำหนดหลักเกณฑ์ วิธีการ แนวทางการดำเนินงาน"
-        );
+        assert_eq!(j.join("การกำหนดหลักเกณฑ์ วิธีการ", "แนวทางการดำเนินงาน"), "การกำหนดหลักเกณฑ์ วิธีการ แนวทางการดำเนินงาน");
         assert_eq!(
             j.join("ได้แก่ แผนการดำเนินงาน", "รายงานการกำกับ รายงานการใช้จ่าย"),
             "ได้แก่ แผนการดำเนินงาน รายงานการกำกับ รายงานการใช้จ่าย"
@@ -2034,9 +1693,6 @@ mod tests {
         // A function word joins what follows; a cut word is glued.
         assert_eq!(j.join("ค่านิยม และ", "วัฒนธรรม"), "ค่านิยม และวัฒนธรรม");
         assert_eq!(j.join("องค์กรปกครองส", "ว่นท้องถิ่น"), "องค์กรปกครองส่วนท้องถิ่น");
-        assert_eq!(
-            j.join("ประหยัดและคุ้มค่า", "อีกทั้งยังช่วย"),
-            "ประหยัดและคุ้มค่า อีกทั้งยังช่วย"
-        );
+        assert_eq!(j.join("ประหยัดและคุ้มค่า", "อีกทั้งยังช่วย"), "ประหยัดและคุ้มค่า อีกทั้งยังช่วย");
     }
 }

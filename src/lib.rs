@@ -106,11 +106,16 @@ pub fn world_with(data: &Path, loaded: &Loaded, templates: &render::Templates) -
             ))
         })?;
         let file = data.parent().unwrap_or(Path::new(".")).join(name);
-        let size = std::fs::metadata(&file).map_err(|e| fail(format!("อ่านไฟล์ตราสัญลักษณ์ไม่ได้ / cannot read the emblem {}: {e}", file.display())))?;
+        let size = std::fs::metadata(&file)
+            .map_err(|e| fail(format!("อ่านไฟล์ตราสัญลักษณ์ไม่ได้ / cannot read the emblem {}: {e}", file.display())))?;
         if size.len() > MAX_EMBLEM_BYTES {
-            return Err(fail(format!("ไฟล์ตราสัญลักษณ์ใหญ่เกิน 5 MB / the emblem is larger than 5 MB ({} bytes)", size.len())));
+            return Err(fail(format!(
+                "ไฟล์ตราสัญลักษณ์ใหญ่เกิน 5 MB / the emblem is larger than 5 MB ({} bytes)",
+                size.len()
+            )));
         }
-        let bytes = std::fs::read(&file).map_err(|e| fail(format!("อ่านไฟล์ตราสัญลักษณ์ไม่ได้ / cannot read the emblem {}: {e}", file.display())))?;
+        let bytes = std::fs::read(&file)
+            .map_err(|e| fail(format!("อ่านไฟล์ตราสัญลักษณ์ไม่ได้ / cannot read the emblem {}: {e}", file.display())))?;
         w.add_asset(&vpath, bytes);
     }
     Ok(w)

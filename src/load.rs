@@ -111,13 +111,19 @@ impl Spans {
 /// Reads and parses `file`. A failure is one diagnostic naming the file, line and column.
 pub fn load(file: &Path) -> Result<Loaded, Diagnostic> {
     let rep = |text: &str, line, col, msg: String| Reporter::new(file, text).at(Severity::Error, line, col, "", msg);
-    let meta = std::fs::metadata(file)
-        .map_err(|e| rep("", 0, 0, format!("อ่านไฟล์ไม่ได้ / cannot read the file: {e}")))?;
+    let meta = std::fs::metadata(file).map_err(|e| rep("", 0, 0, format!("อ่านไฟล์ไม่ได้ / cannot read the file: {e}")))?;
     if meta.len() > MAX_BYTES {
-        return Err(rep("", 0, 0, format!(
-            "ไฟล์ใหญ่เกิน {} MB / the file is larger than {} MB ({} bytes)",
-            MAX_BYTES >> 20, MAX_BYTES >> 20, meta.len()
-        )));
+        return Err(rep(
+            "",
+            0,
+            0,
+            format!(
+                "ไฟล์ใหญ่เกิน {} MB / the file is larger than {} MB ({} bytes)",
+                MAX_BYTES >> 20,
+                MAX_BYTES >> 20,
+                meta.len()
+            ),
+        ));
     }
     let text = std::fs::read_to_string(file)
         .map_err(|e| rep("", 0, 0, format!("อ่านไฟล์ไม่ได้ (ต้องเป็น UTF-8) / cannot read the file as UTF-8: {e}")))?;

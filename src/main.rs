@@ -150,13 +150,15 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             if out.exists() && !force {
                 return Err(Error::Write(
                     out,
-                    std::io::Error::other("มีไฟล์นี้อยู่แล้ว ใช้ --force เพื่อเขียนทับ / the file exists; use --force to overwrite"),
+                    std::io::Error::other(
+                        "มีไฟล์นี้อยู่แล้ว ใช้ --force เพื่อเขียนทับ / the file exists; use --force to overwrite",
+                    ),
                 ));
             }
             let input = std::fs::read_to_string(&text)
                 .map_err(|e| Error::Input(format!("{}: อ่านไฟล์ไม่ได้ / cannot read: {e}", text.display())))?;
-            let imported = phaen::import::import_text(&input)
-                .map_err(|e| Error::Input(format!("{}: {e}", text.display())))?;
+            let imported =
+                phaen::import::import_text(&input).map_err(|e| Error::Input(format!("{}: {e}", text.display())))?;
             for w in &imported.warnings {
                 eprintln!("{}:{}: warning: {}", text.display(), w.line, w.message);
             }

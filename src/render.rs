@@ -54,7 +54,8 @@ impl Templates {
         };
         let mut env = environment();
         for (name, _) in TEMPLATES {
-            env.add_template_owned(name.to_string(), read(name)?).map_err(|e| format!("{}: {e:#}", dir.join(name).display()))?;
+            env.add_template_owned(name.to_string(), read(name)?)
+                .map_err(|e| format!("{}: {e:#}", dir.join(name).display()))?;
         }
         Ok(Self { style: read("style.typ")?, env })
     }
@@ -85,10 +86,7 @@ pub fn typst_literal(out: &mut String, value: &Value) -> Result<(), minijinja::E
                 // Typst floats print like Rust's; a non-finite float is no valid literal.
                 let f = f64::try_from(value.clone()).unwrap_or(f64::NAN);
                 if !f.is_finite() {
-                    return Err(minijinja::Error::new(
-                        minijinja::ErrorKind::InvalidOperation,
-                        "non-finite number",
-                    ));
+                    return Err(minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, "non-finite number"));
                 }
                 write!(out, "{f:?}").ok();
             }
@@ -151,11 +149,7 @@ pub fn typst_string(out: &mut String, s: &str) {
 fn environment() -> Environment<'static> {
     let mut env = Environment::new();
     env.set_syntax(
-        minijinja::syntax::SyntaxConfig::builder()
-            .trim_blocks(true)
-            .lstrip_blocks(true)
-            .build()
-            .expect("valid syntax"),
+        minijinja::syntax::SyntaxConfig::builder().trim_blocks(true).lstrip_blocks(true).build().expect("valid syntax"),
     );
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
     env.set_formatter(|out, _state, value| {
@@ -396,12 +390,7 @@ pub fn doc_view(plan: &Plan) -> DocView {
             thai_digits(&plan.rows.len().to_string()),
             thai_digits(&plan.sheets.len().to_string())
         ),
-        keywords: vec![
-            meta.title.clone(),
-            meta.organization.clone(),
-            format!("ปีงบประมาณ พ.ศ. {year}"),
-            "ITA".into(),
-        ],
+        keywords: vec![meta.title.clone(), meta.organization.clone(), format!("ปีงบประมาณ พ.ศ. {year}"), "ITA".into()],
         date: date.map_or([meta.fiscal_year.saturating_sub(543), 1, 1], |d| [d.year - 543, d.month, d.day]),
         table_bookmark: format!("ตารางแผนปฏิบัติการ ({} รายการ)", thai_digits(&plan.rows.len().to_string())),
         summary_title: format!("สรุปจำนวนโครงการและงบประมาณ จำแนกตามมิติ พ.ศ. {}", meta.fiscal_year),
@@ -436,10 +425,7 @@ pub fn doc_view(plan: &Plan) -> DocView {
         as_of: date.map_or_else(|| meta.as_of.clone(), |d| d.long_arabic()),
         issuer: meta.issuer.clone(),
         dimensions: meta.dimensions.iter().map(|d| (format!("มิติ {}", d.no), d.name.clone())).collect(),
-        sheets: sheets
-            .into_iter()
-            .filter_map(|s| plan.row(s.row).map(|row| sheet_view(s, row)))
-            .collect(),
+        sheets: sheets.into_iter().filter_map(|s| plan.row(s.row).map(|row| sheet_view(s, row))).collect(),
     }
 }
 

@@ -8,9 +8,9 @@ use typst::introspection::Introspector;
 use typst::model::HeadingElem;
 use typst_layout::PagedDocument;
 
+use crate::Error;
 use crate::export::{PdfSettings, pdf_with, write_atomic};
 use crate::model::Plan;
-use crate::Error;
 
 /// A part of the document: its file name and its pages (1-based, inclusive).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,10 +50,16 @@ pub fn parts(doc: &PagedDocument, plan: &Plan) -> Vec<Part> {
 }
 
 /// Writes every part of a laid-out plan as its own PDF into `dir`; returns how many.
-pub fn write_parts(doc: &PagedDocument, plan: &Plan, settings: &PdfSettings, dir: &std::path::Path) -> Result<usize, Error> {
+pub fn write_parts(
+    doc: &PagedDocument,
+    plan: &Plan,
+    settings: &PdfSettings,
+    dir: &std::path::Path,
+) -> Result<usize, Error> {
     let parts = parts(doc, plan);
     for part in &parts {
-        let pdf = pdf_with(doc, &PdfSettings { pages: Some(part.pages.clone()), ..settings.clone() }).map_err(Error::Typeset)?;
+        let pdf = pdf_with(doc, &PdfSettings { pages: Some(part.pages.clone()), ..settings.clone() })
+            .map_err(Error::Typeset)?;
         let path = dir.join(&part.file_name);
         write_atomic(&path, &pdf).map_err(|e| Error::Write(path, e))?;
     }

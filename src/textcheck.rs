@@ -50,16 +50,11 @@ impl TextCheck {
     /// Every suspicious thing in one text field, as messages (Thai ` / ` English).
     pub fn suspects(&self, text: &str) -> Vec<String> {
         let mut out = Vec::new();
-        let controls: Vec<String> = text
-            .chars()
-            .filter(|c| c.is_control())
-            .map(|c| format!("U+{:04X}", c as u32))
-            .collect();
+        let controls: Vec<String> =
+            text.chars().filter(|c| c.is_control()).map(|c| format!("U+{:04X}", c as u32)).collect();
         if !controls.is_empty() {
             let list = controls.join(", ");
-            out.push(format!(
-                "มีอักขระควบคุม (เช่น แท็บ ขึ้นบรรทัดใหม่) {list} / control character in a one-line text: {list}"
-            ));
+            out.push(format!("มีอักขระควบคุม (เช่น แท็บ ขึ้นบรรทัดใหม่) {list} / control character in a one-line text: {list}"));
         }
         let doubled = text.matches("  ").count();
         if doubled > 0 {
@@ -164,7 +159,9 @@ fn thai_junctions(text: &str) -> Vec<(&str, &str)> {
                 end = j + 1;
                 chars.next();
             }
-            let left_start = text[..i].rfind(|c: char| !is_thai_letter(c)).map_or(0, |k| k + text[k..].chars().next().map_or(1, char::len_utf8));
+            let left_start = text[..i]
+                .rfind(|c: char| !is_thai_letter(c))
+                .map_or(0, |k| k + text[k..].chars().next().map_or(1, char::len_utf8));
             let rest = &text[end..];
             let right_end = rest.find(|c: char| !is_thai_letter(c)).unwrap_or(rest.len());
             if right_end > 0 {
@@ -212,13 +209,8 @@ const SHOWN: usize = 20;
 
 /// The Thai letters that end `s`, at most [`SHOWN`] of them, not starting with a mark.
 fn thai_tail(s: &str) -> &str {
-    let from = s
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| is_thai_letter(c))
-        .take(SHOWN)
-        .last()
-        .map_or(s.len(), |(i, _)| i);
+    let from =
+        s.char_indices().rev().take_while(|&(_, c)| is_thai_letter(c)).take(SHOWN).last().map_or(s.len(), |(i, _)| i);
     s[from..].trim_start_matches(is_thai_follower)
 }
 

@@ -77,7 +77,11 @@ impl ThaiDate {
     /// Parses `YYYY-MM-DD` with a Buddhist-era year (`2567-02-07`), checking the day
     /// against the month (leap years counted in the Gregorian year, B.E. − 543).
     pub fn parse(s: &str) -> Result<Self, String> {
-        let bad = || format!("วันที่ต้องเขียนเป็น ปปปป-ดด-วว (พ.ศ.) เช่น 2567-02-07 / date must be YYYY-MM-DD with a Buddhist-era year, got {s:?}");
+        let bad = || {
+            format!(
+                "วันที่ต้องเขียนเป็น ปปปป-ดด-วว (พ.ศ.) เช่น 2567-02-07 / date must be YYYY-MM-DD with a Buddhist-era year, got {s:?}"
+            )
+        };
         let mut parts = s.trim().split('-');
         let (Some(y), Some(m), Some(d), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
             return Err(bad());
@@ -86,7 +90,8 @@ impl ThaiDate {
         if !(y.len() == 4 && all_digits(y) && all_digits(m) && all_digits(d)) {
             return Err(bad());
         }
-        let (year, month, day): (u32, u32, u32) = (y.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?, d.parse().map_err(|_| bad())?);
+        let (year, month, day): (u32, u32, u32) =
+            (y.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?, d.parse().map_err(|_| bad())?);
         if year < 2400 {
             return Err(format!("ปี {year} ไม่ใช่ปีพุทธศักราช / year {year} is not a Buddhist-era year (e.g. 2567)"));
         }

@@ -56,28 +56,40 @@ fn check(plan: &Plan, sink: &mut Sink) {
     if let Some(declared) = meta.total_budget {
         let computed: rust_decimal::Decimal = plan.rows.iter().map(|r| r.budget).sum();
         if declared != computed {
-            sink(Error, "plan.total_budget".into(), format!(
-                "งบประมาณรวมที่ระบุ {} ไม่เท่ากับผลรวมของแถว {} / the declared total {} differs from the rows' sum {}",
-                crate::thai::money_table(declared),
-                crate::thai::money_table(computed),
-                crate::thai::money_table(declared),
-                crate::thai::money_table(computed)
-            ));
+            sink(
+                Error,
+                "plan.total_budget".into(),
+                format!(
+                    "งบประมาณรวมที่ระบุ {} ไม่เท่ากับผลรวมของแถว {} / the declared total {} differs from the rows' sum {}",
+                    crate::thai::money_table(declared),
+                    crate::thai::money_table(computed),
+                    crate::thai::money_table(declared),
+                    crate::thai::money_table(computed)
+                ),
+            );
         }
     }
     if let Some(Err(e)) = plan.announcement.as_ref().map(|a| ThaiDate::parse(&a.date)) {
         sink(Error, "announcement.date".into(), e);
     }
     if !(2400..=2700).contains(&meta.fiscal_year) {
-        sink(Error, "plan.fiscal_year".into(), format!(
-            "ปีงบประมาณต้องเป็นปีพุทธศักราช เช่น 2567 / fiscal_year must be a Buddhist-era year such as 2567, got {}",
-            meta.fiscal_year
-        ));
+        sink(
+            Error,
+            "plan.fiscal_year".into(),
+            format!(
+                "ปีงบประมาณต้องเป็นปีพุทธศักราช เช่น 2567 / fiscal_year must be a Buddhist-era year such as 2567, got {}",
+                meta.fiscal_year
+            ),
+        );
     }
     let mut dims = HashMap::new();
     for (i, d) in meta.dimensions.iter().enumerate() {
         if dims.insert(d.no, i).is_some() {
-            sink(Error, format!("plan.dimensions[{i}].no"), format!("มิติ {} ซ้ำ / dimension {} is listed twice", d.no, d.no));
+            sink(
+                Error,
+                format!("plan.dimensions[{i}].no"),
+                format!("มิติ {} ซ้ำ / dimension {} is listed twice", d.no, d.no),
+            );
         }
     }
 
@@ -85,25 +97,36 @@ fn check(plan: &Plan, sink: &mut Sink) {
     for (i, r) in plan.rows.iter().enumerate() {
         let p = format!("rows[{i}]");
         if let Some(first) = row_at.insert(r.no, i) {
-            sink(Error, format!("{p}.no"), format!(
-                "ลำดับ {} ซ้ำกับแถวที่ {} / row number {} is used twice (also rows[{first}])",
-                r.no, first + 1, r.no
-            ));
+            sink(
+                Error,
+                format!("{p}.no"),
+                format!(
+                    "ลำดับ {} ซ้ำกับแถวที่ {} / row number {} is used twice (also rows[{first}])",
+                    r.no,
+                    first + 1,
+                    r.no
+                ),
+            );
         }
         if !dims.contains_key(&r.dimension) {
-            sink(Error, format!("{p}.dimension"), format!(
-                "มิติ {} ไม่มีในคำอธิบาย (plan.dimensions) / dimension {} is not in plan.dimensions",
-                r.dimension, r.dimension
-            ));
+            sink(
+                Error,
+                format!("{p}.dimension"),
+                format!(
+                    "มิติ {} ไม่มีในคำอธิบาย (plan.dimensions) / dimension {} is not in plan.dimensions",
+                    r.dimension, r.dimension
+                ),
+            );
         }
         if r.budget.is_sign_negative() && !r.budget.is_zero() {
             sink(Error, format!("{p}.budget"), format!("งบประมาณติดลบ / the budget is negative: {}", r.budget));
         }
         if r.budget.scale() > 2 && r.budget.normalize().scale() > 2 {
-            sink(Error, format!("{p}.budget"), format!(
-                "งบประมาณมีทศนิยมเกิน ๒ ตำแหน่ง / the budget has more than two decimals: {}",
-                r.budget
-            ));
+            sink(
+                Error,
+                format!("{p}.budget"),
+                format!("งบประมาณมีทศนิยมเกิน ๒ ตำแหน่ง / the budget has more than two decimals: {}", r.budget),
+            );
         }
         let mut seen = [false; 4];
         for (j, &q) in r.quarters.iter().enumerate() {
@@ -120,27 +143,37 @@ fn check(plan: &Plan, sink: &mut Sink) {
     for (i, s) in plan.sheets.iter().enumerate() {
         let p = format!("sheets[{i}]");
         if let Some(first) = sheet_no.insert(s.no, i) {
-            sink(Error, format!("{p}.no"), format!(
-                "ลำดับที่ {} ซ้ำ / sheet number {} is used twice (also sheets[{first}])",
-                s.no, s.no
-            ));
+            sink(
+                Error,
+                format!("{p}.no"),
+                format!("ลำดับที่ {} ซ้ำ / sheet number {} is used twice (also sheets[{first}])", s.no, s.no),
+            );
         }
         match plan.row(s.row) {
-            None => sink(Error, format!("{p}.row"), format!(
-                "ไม่มีแถวลำดับ {} ในตาราง / the sheet refers to row {}, which is not in rows",
-                s.row, s.row
-            )),
-            Some(r) if r.starred => sink(Warning, format!("{p}.row"), format!(
-                "แถว {} มีเครื่องหมาย * ซึ่งปกติไม่มีรายละเอียดโครงการ / row {} is starred; starred rows normally have no sheet",
-                s.row, s.row
-            )),
+            None => sink(
+                Error,
+                format!("{p}.row"),
+                format!("ไม่มีแถวลำดับ {} ในตาราง / the sheet refers to row {}, which is not in rows", s.row, s.row),
+            ),
+            Some(r) if r.starred => sink(
+                Warning,
+                format!("{p}.row"),
+                format!(
+                    "แถว {} มีเครื่องหมาย * ซึ่งปกติไม่มีรายละเอียดโครงการ / row {} is starred; starred rows normally have no sheet",
+                    s.row, s.row
+                ),
+            ),
             Some(_) => {}
         }
         if let Some(first) = sheet_of_row.insert(s.row, i) {
-            sink(Error, format!("{p}.row"), format!(
-                "แถว {} มีรายละเอียดโครงการสองแผ่น / two sheets detail row {} (also sheets[{first}])",
-                s.row, s.row
-            ));
+            sink(
+                Error,
+                format!("{p}.row"),
+                format!(
+                    "แถว {} มีรายละเอียดโครงการสองแผ่น / two sheets detail row {} (also sheets[{first}])",
+                    s.row, s.row
+                ),
+            );
         }
         for (name, blocks) in s.sections() {
             let path = format!("{p}.{name}");
@@ -153,10 +186,11 @@ fn check(plan: &Plan, sink: &mut Sink) {
     suspect_texts(plan, &texts, sink);
     for (i, r) in plan.rows.iter().enumerate() {
         if !r.starred && !sheet_of_row.contains_key(&r.no) {
-            sink(Warning, format!("rows[{i}]"), format!(
-                "แถว {} ไม่มีรายละเอียดโครงการ / row {} has no sheet",
-                r.no, r.no
-            ));
+            sink(
+                Warning,
+                format!("rows[{i}]"),
+                format!("แถว {} ไม่มีรายละเอียดโครงการ / row {} has no sheet", r.no, r.no),
+            );
         }
     }
 }
@@ -165,9 +199,7 @@ fn empty_blocks(blocks: &[Block], path: &str, sink: &mut Sink) {
     for (i, b) in blocks.iter().enumerate() {
         let p = format!("{path}[{i}]");
         match b {
-            Block::Para(t) if t.trim().is_empty() => {
-                sink(Severity::Warning, p, "ย่อหน้าว่าง / empty paragraph".into())
-            }
+            Block::Para(t) if t.trim().is_empty() => sink(Severity::Warning, p, "ย่อหน้าว่าง / empty paragraph".into()),
             Block::Para(_) => {}
             Block::Bullets { bullets } => {
                 for (j, t) in bullets.iter().enumerate() {
@@ -204,12 +236,9 @@ struct Text<'a> {
 fn texts(plan: &Plan) -> Vec<Text<'_>> {
     let mut out = Vec::new();
     let meta = &plan.plan;
-    for (name, text) in [
-        ("title", &meta.title),
-        ("organization", &meta.organization),
-        ("as_of", &meta.as_of),
-        ("issuer", &meta.issuer),
-    ] {
+    for (name, text) in
+        [("title", &meta.title), ("organization", &meta.organization), ("as_of", &meta.as_of), ("issuer", &meta.issuer)]
+    {
         out.push(Text { path: format!("plan.{name}"), text, sheet: None });
     }
     for (i, d) in meta.dimensions.iter().enumerate() {
@@ -270,31 +299,45 @@ fn over_limits(plan: &Plan, texts: &[Text], sink: &mut Sink) -> bool {
         sink(Severity::Error, path, msg);
     };
     if plan.rows.len() > MAX_ROWS {
-        error("rows".into(), format!(
-            "ตารางมี {} แถว เกินขีดจำกัด {MAX_ROWS} แถว / the plan has {} rows, more than the limit of {MAX_ROWS}",
-            plan.rows.len(), plan.rows.len()
-        ));
+        error(
+            "rows".into(),
+            format!(
+                "ตารางมี {} แถว เกินขีดจำกัด {MAX_ROWS} แถว / the plan has {} rows, more than the limit of {MAX_ROWS}",
+                plan.rows.len(),
+                plan.rows.len()
+            ),
+        );
     }
     if plan.sheets.len() > MAX_SHEETS {
-        error("sheets".into(), format!(
-            "มีรายละเอียดโครงการ {} แผ่น เกินขีดจำกัด {MAX_SHEETS} แผ่น / the plan has {} sheets, more than the limit of {MAX_SHEETS}",
-            plan.sheets.len(), plan.sheets.len()
-        ));
+        error(
+            "sheets".into(),
+            format!(
+                "มีรายละเอียดโครงการ {} แผ่น เกินขีดจำกัด {MAX_SHEETS} แผ่น / the plan has {} sheets, more than the limit of {MAX_SHEETS}",
+                plan.sheets.len(),
+                plan.sheets.len()
+            ),
+        );
     }
     let mut total = 0;
     for t in texts {
         let n = t.text.chars().count();
         total += n;
         if n > MAX_FIELD_CHARS {
-            error(t.path.clone(), format!(
-                "ข้อความยาว {n} ตัวอักษร เกินขีดจำกัด {MAX_FIELD_CHARS} ตัวอักษร ควรแบ่งเป็นหลายย่อหน้า / the text has {n} characters, more than the limit of {MAX_FIELD_CHARS}: split it into paragraphs"
-            ));
+            error(
+                t.path.clone(),
+                format!(
+                    "ข้อความยาว {n} ตัวอักษร เกินขีดจำกัด {MAX_FIELD_CHARS} ตัวอักษร ควรแบ่งเป็นหลายย่อหน้า / the text has {n} characters, more than the limit of {MAX_FIELD_CHARS}: split it into paragraphs"
+                ),
+            );
         }
     }
     if total > MAX_TEXT_CHARS {
-        error(String::new(), format!(
-            "ข้อความทั้งแผนยาว {total} ตัวอักษร เกินขีดจำกัด {MAX_TEXT_CHARS} ตัวอักษร / the plan has {total} characters of text, more than the limit of {MAX_TEXT_CHARS}"
-        ));
+        error(
+            String::new(),
+            format!(
+                "ข้อความทั้งแผนยาว {total} ตัวอักษร เกินขีดจำกัด {MAX_TEXT_CHARS} ตัวอักษร / the plan has {total} characters of text, more than the limit of {MAX_TEXT_CHARS}"
+            ),
+        );
     }
     over
 }
@@ -312,11 +355,19 @@ fn suspect_texts(plan: &Plan, texts: &[Text], sink: &mut Sink) {
             let msg = match stated {
                 StatedBudget::None if !row.budget.is_zero() => format!(
                     "ข้อความว่าไม่ใช้งบประมาณ แต่แถว {} มีงบประมาณ {} บาท / the text says no budget is used, but row {} has a budget of {} baht",
-                    row.no, money_table(row.budget), row.no, money_table(row.budget)
+                    row.no,
+                    money_table(row.budget),
+                    row.no,
+                    money_table(row.budget)
                 ),
                 StatedBudget::Amount(n) if n != row.budget => format!(
                     "ข้อความระบุงบประมาณ {} บาท ไม่ตรงกับแถว {} ({} บาท) / the text states a budget of {} baht, but row {} has {} baht",
-                    money_table(n), row.no, money_table(row.budget), money_table(n), row.no, money_table(row.budget)
+                    money_table(n),
+                    row.no,
+                    money_table(row.budget),
+                    money_table(n),
+                    row.no,
+                    money_table(row.budget)
                 ),
                 _ => continue,
             };

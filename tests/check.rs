@@ -74,19 +74,33 @@ fn each_error_rule_names_line_and_field() {
     one_error(&SMALL.replace("\"1000.00\"", "\"-5.00\""), 13, "rows[0].budget", "negative");
     one_error(&SMALL.replace("\"1000.00\"", "\"10.005\""), 13, "rows[0].budget", "two decimals");
     one_error(&SMALL.replace("quarters: [1, 2]", "quarters: [1, 5]"), 14, "rows[0].quarters[1]", "1–4");
-    one_error(&SMALL.replace("    dimension: 1\n", "    dimension: 3\n"), 12, "rows[0].dimension", "not in plan.dimensions");
+    one_error(
+        &SMALL.replace("    dimension: 1\n", "    dimension: 3\n"),
+        12,
+        "rows[0].dimension",
+        "not in plan.dimensions",
+    );
     one_error(&SMALL.replace("    row: 1\n", "    row: 9\n"), 17, "sheets[0].row", "not in rows");
     one_error(&SMALL.replace("as_of: 2568-01-15", "as_of: 2568-02-30"), 5, "plan.as_of", "YYYY-MM-DD");
     one_error(&SMALL.replace("  issuer:", "  isuer:"), 6, "plan.isuer", "isuer");
     one_error(&SMALL.replace("    name: โครงการหนึ่ง\n", ""), 10, "rows[0].name", "missing field");
     one_error(&SMALL.replace("fiscal_year: 2568", "fiscal_year: [2568]"), 4, "plan.fiscal_year[0]", "expected");
     // A declared total that the rows do not add up to.
-    one_error(&SMALL.replace("  issuer: นายทดสอบ ระบบ\n", "  issuer: นายทดสอบ ระบบ\n  total_budget: \"1500.00\"\n"), 7, "plan.total_budget", "differs from the rows' sum 1,000.00");
-    assert!(problems(&SMALL.replace("  issuer: นายทดสอบ ระบบ\n", "  issuer: นายทดสอบ ระบบ\n  total_budget: \"1000.00\"\n")).is_empty());
+    one_error(
+        &SMALL.replace("  issuer: นายทดสอบ ระบบ\n", "  issuer: นายทดสอบ ระบบ\n  total_budget: \"1500.00\"\n"),
+        7,
+        "plan.total_budget",
+        "differs from the rows' sum 1,000.00",
+    );
+    assert!(
+        problems(&SMALL.replace("  issuer: นายทดสอบ ระบบ\n", "  issuer: นายทดสอบ ระบบ\n  total_budget: \"1000.00\"\n"))
+            .is_empty()
+    );
     // Broken YAML syntax.
     one_error(&SMALL.replace("    quarters: [1, 2]", "    quarters: [1, 2"), 15, "", "");
     // Two rows with one number, two sheets on one row, two sheets with one number.
-    let two_rows = SMALL.replace("sheets:", "  - { no: 1, name: ซ้ำ, dimension: 1, budget: \"0.00\", quarters: [1] }\nsheets:");
+    let two_rows =
+        SMALL.replace("sheets:", "  - { no: 1, name: ซ้ำ, dimension: 1, budget: \"0.00\", quarters: [1] }\nsheets:");
     one_error(&two_rows, 15, "rows[1].no", "used twice");
     let sheet = &SMALL[SMALL.find("  - no: 1\n    row: 1").unwrap()..];
     let two_sheets = format!("{SMALL}{sheet}");
@@ -105,7 +119,8 @@ fn warnings_for_suspect_data() {
     };
     warn(&SMALL.replace("[{ items: [ข้อหนึ่ง] }]", "[{ items: [ข้อหนึ่ง, \"\"] }]"), "sheets[0].objectives[0].items[1]");
     warn(&SMALL.replace("rationale: [เหตุผล]", "rationale: [เหตุผล, \" \"]"), "sheets[0].rationale[1]");
-    let unlinked = SMALL.replace("sheets:", "  - { no: 2, name: สอง, dimension: 1, budget: \"0.00\", quarters: [1] }\nsheets:");
+    let unlinked =
+        SMALL.replace("sheets:", "  - { no: 2, name: สอง, dimension: 1, budget: \"0.00\", quarters: [1] }\nsheets:");
     warn(&unlinked, "rows[1]");
 }
 
@@ -113,7 +128,10 @@ fn warnings_for_suspect_data() {
 fn one_warning(text: &str, line: usize, path: &str, words: &str) {
     let ps = problems(text);
     assert!(
-        ps.iter().any(|d| d.severity == phaen::diag::Severity::Warning && d.line == line && d.path == path && d.message.contains(words)),
+        ps.iter().any(|d| d.severity == phaen::diag::Severity::Warning
+            && d.line == line
+            && d.path == path
+            && d.message.contains(words)),
         "expected a warning at line {line} {path} mentioning {words:?}, got:\n{}",
         ps.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
     );
@@ -127,8 +145,18 @@ fn warnings_for_damaged_text() {
         method,
         "    method:\n      - items:\n          - ทำ\n          - text: การปกครOงท้องถิ่น\n            body:\n              - items:\n                  - ส่งเสริม\n                  - เทศบาลเมืองส มุทรสงคราม\n",
     );
-    one_warning(&nested, 24, "sheets[0].method[0].items[1].text", "non-Thai letter inside a Thai word: “การปกครOงท้องถิ่น”");
-    one_warning(&nested, 28, "sheets[0].method[0].items[1].body[0].items[1]", "a space cuts a word: “เทศบาลเมืองส มุทรสงคราม”");
+    one_warning(
+        &nested,
+        24,
+        "sheets[0].method[0].items[1].text",
+        "non-Thai letter inside a Thai word: “การปกครOงท้องถิ่น”",
+    );
+    one_warning(
+        &nested,
+        28,
+        "sheets[0].method[0].items[1].body[0].items[1]",
+        "a space cuts a word: “เทศบาลเมืองส มุทรสงคราม”",
+    );
     // A tab in a row's remark, doubled spaces in the title, a cut word in a มิติ name and
     // in a bullet, a vowel after a space in an issuer's name.
     let remark = SMALL.replace("    quarters: [1, 2]\n", "    quarters: [1, 2]\n    remark: \"ค่าใช้จ่าย\\tรวม\"\n");
@@ -140,10 +168,16 @@ fn warnings_for_damaged_text() {
         "plan.dimensions[0].name",
         "a space cuts a word",
     );
-    one_warning(&SMALL.replace("targets: [ประชาชน]", "targets: [{ bullets: [เด็ก, การเรียนกา รสอน] }]"), 20, "sheets[0].targets[0].bullets[1]", "cuts a word");
+    one_warning(
+        &SMALL.replace("targets: [ประชาชน]", "targets: [{ bullets: [เด็ก, การเรียนกา รสอน] }]"),
+        20,
+        "sheets[0].targets[0].bullets[1]",
+        "cuts a word",
+    );
     one_warning(&SMALL.replace("issuer: นายทดสอบ ระบบ", "issuer: นายทดสอบ ร ะบบ"), 6, "plan.issuer", "cuts a word");
     // Real word spaces, Latin words and numbers are fine.
-    let fine = SMALL.replace("rationale: [เหตุผล]", "rationale: [\"เด็ก นักเรียน ณ ที่ทำการ แผนพัฒนา การจัดทำงบประมาณ ระบบ e-GP ปี 2568\"]");
+    let fine = SMALL
+        .replace("rationale: [เหตุผล]", "rationale: [\"เด็ก นักเรียน ณ ที่ทำการ แผนพัฒนา การจัดทำงบประมาณ ระบบ e-GP ปี 2568\"]");
     assert!(problems(&fine).is_empty(), "{:?}", problems(&fine));
 }
 
@@ -153,11 +187,17 @@ fn warnings_for_a_budget_the_sheet_text_contradicts() {
     let none = SMALL.replace("rationale: [เหตุผล]", "rationale: [เหตุผล, ดำเนินการโดยไม่ใช้งบประมาณ]");
     one_warning(&none, 18, "sheets[0].rationale[1]", "says no budget is used, but row 1 has a budget of 1,000.00 baht");
     let other = SMALL.replace("[{ items: [ข้อหนึ่ง] }]", "[{ items: [ข้อหนึ่ง, \"ใช้งบประมาณ จำนวน ๒,๕๐๐ บาท\"] }]");
-    one_warning(&other, 19, "sheets[0].objectives[0].items[1]", "states a budget of 2,500.00 baht, but row 1 has 1,000.00");
+    one_warning(
+        &other,
+        19,
+        "sheets[0].objectives[0].items[1]",
+        "states a budget of 2,500.00 baht, but row 1 has 1,000.00",
+    );
     // Without a budget, a stated amount is wrong too; the row's own amount is not.
     let zero = SMALL.replace("\"1000.00\"", "\"0.00\"").replace("period: [", "period: [งบประมาณ จำนวน 500 บาท, ");
     one_warning(&zero, 22, "sheets[0].period[0]", "states a budget of 500.00 baht");
-    for agrees in ["งบประมาณ จำนวน ๑,๐๐๐ บาท", "งบประมาณจำนวน 1,000.00 บาท"] {
+    for agrees in ["งบประมาณ จำนวน ๑,๐๐๐ บาท", "งบประมาณจำนวน 1,000.00 บาท"]
+    {
         let text = SMALL.replace("rationale: [เหตุผล]", &format!("rationale: [\"{agrees}\"]"));
         assert!(problems(&text).is_empty(), "{agrees}: {:?}", problems(&text));
     }
@@ -166,11 +206,17 @@ fn warnings_for_a_budget_the_sheet_text_contradicts() {
 #[test]
 fn size_limits_are_errors() {
     let row = "  - { no: 1, name: โครงการหนึ่ง, dimension: 1, budget: \"1000.00\", quarters: [1, 2] }\n";
-    let many: String = (2..=phaen::validate::MAX_ROWS + 1).map(|n| row.replace("no: 1,", &format!("no: {n},"))).collect();
+    let many: String =
+        (2..=phaen::validate::MAX_ROWS + 1).map(|n| row.replace("no: 1,", &format!("no: {n},"))).collect();
     let rows = SMALL.replace("sheets:", &format!("{many}sheets:"));
     one_error(&rows, 10, "rows", "more than the limit of 1000");
     let long = "ก".repeat(phaen::validate::MAX_FIELD_CHARS + 1);
-    one_error(&SMALL.replace("outcomes: [ผลลัพธ์]", &format!("outcomes: [ผลลัพธ์, {long}]")), 25, "sheets[0].outcomes[1]", "split it into paragraphs");
+    one_error(
+        &SMALL.replace("outcomes: [ผลลัพธ์]", &format!("outcomes: [ผลลัพธ์, {long}]")),
+        25,
+        "sheets[0].outcomes[1]",
+        "split it into paragraphs",
+    );
     let at_limit = "ก".repeat(phaen::validate::MAX_FIELD_CHARS);
     assert!(problems(&SMALL.replace("outcomes: [ผลลัพธ์]", &format!("outcomes: [{at_limit}]"))).is_empty());
 }

@@ -5,10 +5,7 @@ use phaen::model::{Block, Item, Plan, Sheet};
 use rust_decimal::Decimal;
 
 fn reference() -> String {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/reference/anti-corruption-plan-2567.txt"
-    );
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/reference/anti-corruption-plan-2567.txt");
     std::fs::read_to_string(path).expect("reference text")
 }
 
@@ -24,10 +21,7 @@ fn import(text: &str) -> Import {
 }
 
 fn sheet(plan: &Plan, no: u32) -> &Sheet {
-    plan.sheets
-        .iter()
-        .find(|s| s.no == no)
-        .expect("sheet exists")
+    plan.sheets.iter().find(|s| s.no == no).expect("sheet exists")
 }
 
 /// The text of some blocks with all whitespace removed; bullets keep their dash, so a
@@ -96,12 +90,7 @@ fn reference_gives_the_committed_dataset() {
     for (a, b) in imported.sheets.iter().zip(&committed.sheets) {
         assert_eq!((a.no, a.row), (b.no, b.row), "sheet links");
         for ((name, x), (_, y)) in a.sections().iter().zip(b.sections()) {
-            assert_eq!(
-                flat(x),
-                flat(y),
-                "sheet {} {name} differs from the dataset",
-                a.no
-            );
+            assert_eq!(flat(x), flat(y), "sheet {} {name} differs from the dataset", a.no);
         }
     }
 }
@@ -116,10 +105,7 @@ fn reference_table_and_links() {
     assert_eq!(plan.plan.as_of, "2567-02-07");
     assert_eq!(plan.plan.issuer, "นางสาวเจนจิรา ปุ่นน้อย");
     assert_eq!(plan.plan.dimensions.len(), 4);
-    assert_eq!(
-        plan.plan.dimensions[2].name,
-        "การส่งเสริมบทบาทและการมีส่วนร่วมของภาคประชาชน"
-    );
+    assert_eq!(plan.plan.dimensions[2].name, "การส่งเสริมบทบาทและการมีส่วนร่วมของภาคประชาชน");
 
     assert_eq!(plan.rows.len(), 67);
     assert_eq!(plan.sheets.len(), 46);
@@ -132,27 +118,12 @@ fn reference_table_and_links() {
     assert!(plan.rows.iter().all(|r| r.quarters == [1, 2, 3, 4]));
     assert_eq!(plan.row(6).unwrap().remark, "");
     for row in plan.rows.iter().filter(|r| !r.starred) {
-        assert_eq!(
-            plan.sheets.iter().filter(|s| s.row == row.no).count(),
-            1,
-            "row {}",
-            row.no
-        );
+        assert_eq!(plan.sheets.iter().filter(|s| s.row == row.no).count(), 1, "row {}", row.no);
     }
     assert_eq!(sheet(plan, 2).row, 16);
     assert_eq!(sheet(plan, 4).row, 45);
-    assert!(
-        plan.sheets
-            .iter()
-            .enumerate()
-            .all(|(i, s)| s.no == i as u32 + 1)
-    );
-    assert_eq!(
-        reference_warnings(&import),
-        [152, 154],
-        "{:#?}",
-        import.warnings
-    );
+    assert!(plan.sheets.iter().enumerate().all(|(i, s)| s.no == i as u32 + 1));
+    assert_eq!(reference_warnings(&import), [152, 154], "{:#?}", import.warnings);
 }
 
 #[test]
@@ -168,12 +139,7 @@ fn words_cut_across_lines_are_joined() {
     // A stray space inside a word of a table cell.
     assert!(plan.row(9).unwrap().remark.contains("การเรียนการสอน"));
     // Words the document writes glued, wrapped in a table cell.
-    assert!(
-        plan.row(4)
-            .unwrap()
-            .remark
-            .contains("ให้แก่ประชาชนในเขตเทศบาลเมืองสมุทรสงคราม")
-    );
+    assert!(plan.row(4).unwrap().remark.contains("ให้แก่ประชาชนในเขตเทศบาลเมืองสมุทรสงคราม"));
 }
 
 #[test]
@@ -194,16 +160,9 @@ fn nested_items_are_children() {
     let first = &items(&sheet(&plan, 5).method)[0];
     let children = items(first.body());
     assert_eq!(children.len(), 6);
-    assert_eq!(
-        children[0].text(),
-        "การบริหารราชการเพื่อให้เกิดประโยชน์สุขของประชาชน"
-    );
+    assert_eq!(children[0].text(), "การบริหารราชการเพื่อให้เกิดประโยชน์สุขของประชาชน");
     // `๒) ประชุมคณะทำงานฯ ๒.๑)` with `๒.๑.๑)` … under `๒.๑)`.
-    let open_data = plan
-        .sheets
-        .iter()
-        .find(|s| flat(&s.method).contains("ข้อมูลพื้นฐาน"))
-        .unwrap();
+    let open_data = plan.sheets.iter().find(|s| flat(&s.method).contains("ข้อมูลพื้นฐาน")).unwrap();
     let second = &items(&open_data.method)[1];
     let level2 = items(second.body());
     assert_eq!(level2.len(), 2);
@@ -220,35 +179,18 @@ fn odd_numbering_of_sheet_one_is_kept() {
     let objectives = items(&sheet(&import.plan, 1).objectives);
     assert_eq!(objectives.len(), 6);
     assert_eq!(objectives[3].text(), "");
-    assert_eq!(
-        objectives[4].text(),
-        "เพื่อสร้างจิตสำนึกและความตระหนักแก่เด็กและเยาวชนในสถานศึกษาของเทศบาลในการต่อต้านการทุจริต"
-    );
+    assert_eq!(objectives[4].text(), "เพื่อสร้างจิตสำนึกและความตระหนักแก่เด็กและเยาวชนในสถานศึกษาของเทศบาลในการต่อต้านการทุจริต");
     assert_eq!(objectives[5].text(), "เพื่อให้เด็กทำหน้าที่ตัวเองให้ดีที่สุด");
-    assert!(
-        import
-            .warnings
-            .iter()
-            .any(|w| w.line == 152 && w.message.contains("empty"))
-    );
+    assert!(import.warnings.iter().any(|w| w.line == 152 && w.message.contains("empty")));
 }
 
 #[test]
 fn outputs_and_outcomes_are_split() {
     let plan = import(&reference()).plan;
     let one = sheet(&plan, 1);
-    assert_eq!(
-        one.outputs,
-        [Block::Para(
-            "นักเรียนชั้นอนุบาล – ประถมศึกษา ได้รับการอบรมหลักสูตรตามโครงการ ร้อยละ ๑๐๐".into()
-        )]
-    );
+    assert_eq!(one.outputs, [Block::Para("นักเรียนชั้นอนุบาล – ประถมศึกษา ได้รับการอบรมหลักสูตรตามโครงการ ร้อยละ ๑๐๐".into())]);
     assert_eq!(items(&one.outcomes).len(), 2);
-    assert!(
-        plan.sheets
-            .iter()
-            .all(|s| !s.outputs.is_empty() && !s.outcomes.is_empty())
-    );
+    assert!(plan.sheets.iter().all(|s| !s.outputs.is_empty() && !s.outcomes.is_empty()));
 }
 
 #[test]
@@ -256,10 +198,7 @@ fn typos_of_the_original_are_kept() {
     let plan = import(&reference()).plan;
     assert!(plan.row(1).unwrap().remark.contains("ไต่ไปไม่โกง"));
     assert!(plan.row(57).unwrap().name.contains("รอมทรัพย์"));
-    assert_eq!(
-        flat(&sheet(&plan, 14).responsible),
-        "กองสวัสดิเทศบาลเมืองสมุทรสงคราม"
-    );
+    assert_eq!(flat(&sheet(&plan, 14).responsible), "กองสวัสดิเทศบาลเมืองสมุทรสงคราม");
 }
 
 #[test]
@@ -273,21 +212,12 @@ fn another_municipality() {
     assert_eq!(sheet(plan, 2).row, 16);
     assert!(plan.row(6).unwrap().name.ends_with(org));
     assert!(flat(&sheet(plan, 1).responsible).ends_with(org));
-    assert_eq!(
-        reference_warnings(&import),
-        [152, 154],
-        "{:#?}",
-        import.warnings
-    );
+    assert_eq!(reference_warnings(&import), [152, 154], "{:#?}", import.warnings);
 }
 
 /// The reference without the lines for which `drop` is true.
 fn without(text: &str, drop: impl Fn(usize, &str) -> bool) -> String {
-    text.lines()
-        .enumerate()
-        .filter(|(i, l)| !drop(i + 1, l))
-        .map(|(_, l)| format!("{l}\n"))
-        .collect()
+    text.lines().enumerate().filter(|(i, l)| !drop(i + 1, l)).map(|(_, l)| format!("{l}\n")).collect()
 }
 
 #[test]
@@ -297,27 +227,15 @@ fn fewer_rows() {
     let sheet2 = lines.iter().position(|l| *l == "ลำดับที่ ๒").unwrap() + 1;
     let sheet3 = lines.iter().position(|l| *l == "ลำดับที่ ๓").unwrap() + 1;
     // Drop row 16 (sheet ๒) and starred row 47 (200,000.00), and fix the total.
-    let text = without(&text, |n, l| {
-        l.starts_with("16\t") || l.starts_with("47\t") || (sheet2..sheet3).contains(&n)
-    })
-    .replace(
-        "3,170,000.00\t67\t67\t67\t67",
-        "2,970,000.00\t65\t65\t65\t65",
-    );
+    let text = without(&text, |n, l| l.starts_with("16\t") || l.starts_with("47\t") || (sheet2..sheet3).contains(&n))
+        .replace("3,170,000.00\t67\t67\t67\t67", "2,970,000.00\t65\t65\t65\t65");
     let import = import(&text);
     let plan = &import.plan;
     assert_eq!(plan.rows.len(), 65);
     assert_eq!(plan.sheets.len(), 45);
     assert!(plan.sheets.iter().all(|s| s.row != 16 && s.no != 2));
     assert_eq!(sheet(plan, 4).row, 45);
-    assert!(
-        import
-            .warnings
-            .iter()
-            .all(|w| w.message.contains("sheet ๑")),
-        "{:#?}",
-        import.warnings
-    );
+    assert!(import.warnings.iter().all(|w| w.message.contains("sheet ๑")), "{:#?}", import.warnings);
 }
 
 #[test]
@@ -329,11 +247,7 @@ fn a_total_that_disagrees_is_a_warning() {
     let total_line = text.lines().position(|l| l.starts_with("รวมทั้งสิ้น")).unwrap() + 1;
     let import = import(&text);
     assert_eq!(import.plan.row(48).unwrap().budget.to_string(), "350000.50");
-    let total: Vec<_> = import
-        .warnings
-        .iter()
-        .filter(|w| w.line == total_line)
-        .collect();
+    let total: Vec<_> = import.warnings.iter().filter(|w| w.line == total_line).collect();
     assert_eq!(total.len(), 1, "{:#?}", import.warnings);
     assert!(total[0].message.contains("3170000.00") && total[0].message.contains("3220000.50"));
 }
@@ -341,11 +255,8 @@ fn a_total_that_disagrees_is_a_warning() {
 #[test]
 fn a_sheet_with_an_extra_paragraph() {
     let extra = "นอกจากนี้ เทศบาลได้จัดทำคู่มือการปฏิบัติงานฉบับย่อสำหรับพนักงานใหม่ทุกคน เพื่อให้เข้าใจขั้นตอนการทำงานได้อย่างรวดเร็ว ลดความผิดพลาดในการปฏิบัติงาน และสามารถให้บริการประชาชนได้อย่างถูกต้อง";
-    let text = reference().replacen(
-        "มีภารกิจที่ต้องปฏิบัติงานที่หลากหลาย\n",
-        &format!("มีภารกิจที่ต้องปฏิบัติงานที่หลากหลาย\n\n{extra}\n"),
-        1,
-    );
+    let text =
+        reference().replacen("มีภารกิจที่ต้องปฏิบัติงานที่หลากหลาย\n", &format!("มีภารกิจที่ต้องปฏิบัติงานที่หลากหลาย\n\n{extra}\n"), 1);
     let plan = import(&text).plan;
     let rationale = &sheet(&plan, 3).rationale;
     assert_eq!(rationale.len(), 3);
@@ -355,10 +266,7 @@ fn a_sheet_with_an_extra_paragraph() {
 
 #[test]
 fn unreadable_input_is_an_error() {
-    assert_eq!(
-        import_text("hello world").unwrap_err(),
-        ImportError::NoTitle
-    );
+    assert_eq!(import_text("hello world").unwrap_err(), ImportError::NoTitle);
     let title_only = "แผนปฏิบัติการป้องกันการทุจริต พ.ศ. 2567 ของ เทศบาลตำบลตัวอย่าง\n\nไม่มีตาราง\n";
     let err = import_text(title_only).unwrap_err();
     assert_eq!(err, ImportError::NoTableHeader);
@@ -415,60 +323,32 @@ fn paragraphs_start_where_the_author_started_them() {
     // An opener at the start of a line (sheet ๖) and `ดังนั้น` in the middle of a line
     // that runs two printed lines together (sheet ๙).
     let six = paragraphs(&sheet(&plan, 6).rationale);
-    assert!(
-        six.iter().any(|p| p.starts_with("เพื่อให้เป็นไปตามพระราชบัญญัติ")),
-        "{six:#?}"
-    );
+    assert!(six.iter().any(|p| p.starts_with("เพื่อให้เป็นไปตามพระราชบัญญัติ")), "{six:#?}");
     let nine = paragraphs(&sheet(&plan, 9).rationale);
-    assert!(
-        nine.iter()
-            .any(|p| p.starts_with("ดังนั้น เพื่อให้การบริหารราชการ")),
-        "{nine:#?}"
-    );
+    assert!(nine.iter().any(|p| p.starts_with("ดังนั้น เพื่อให้การบริหารราชการ")), "{nine:#?}");
     // `อีกทั้งยัง…` goes on with the sentence before it (sheets ๑๑ and ๒๘).
     for no in [11, 28] {
         let paras = paragraphs(&sheet(&plan, no).rationale);
-        assert!(
-            paras.iter().all(|p| !p.starts_with("อีกทั้งยัง")),
-            "sheet {no}: {paras:#?}"
-        );
-        assert!(
-            paras.iter().any(|p| p.contains(" อีกทั้งยัง")),
-            "sheet {no}: {paras:#?}"
-        );
+        assert!(paras.iter().all(|p| !p.starts_with("อีกทั้งยัง")), "sheet {no}: {paras:#?}");
+        assert!(paras.iter().any(|p| p.contains(" อีกทั้งยัง")), "sheet {no}: {paras:#?}");
     }
     // `เนื่องจาก … ดังนั้น / เทศบาล…จึง…` is one sentence (sheet ๓๖), and no paragraph
     // ends with a connective (`… ทั้งนี้` / `พระราชบัญญัติ…` in sheet ๒๗).
-    let all: Vec<&str> = plan
-        .sheets
-        .iter()
-        .flat_map(|s| paragraphs(&s.rationale))
-        .collect();
+    let all: Vec<&str> = plan.sheets.iter().flat_map(|s| paragraphs(&s.rationale)).collect();
     for p in &all {
         assert!(!p.ends_with(" ดังนั้น") && !p.ends_with(" ทั้งนี้"), "{p}");
     }
     let thirty_six = paragraphs(&sheet(&plan, 36).rationale);
-    assert!(
-        thirty_six
-            .iter()
-            .any(|p| p.contains("ค่าตอบแทน ดังนั้น เทศบาลเมืองสมุทรสงครามจึง"))
-    );
+    assert!(thirty_six.iter().any(|p| p.contains("ค่าตอบแทน ดังนั้น เทศบาลเมืองสมุทรสงครามจึง")));
     // Not in a line no wider than a printed line (sheet ๓๙).
     let thirty_nine = paragraphs(&sheet(&plan, 39).rationale);
-    assert!(
-        thirty_nine.iter().all(|p| !p.starts_with("ดังนั้น")),
-        "{thirty_nine:#?}"
-    );
+    assert!(thirty_nine.iter().all(|p| !p.starts_with("ดังนั้น")), "{thirty_nine:#?}");
 }
 
 #[test]
 fn enumerations_broken_across_lines_keep_their_spaces() {
     let plan = import(&reference()).plan;
-    let text: String = plan
-        .sheets
-        .iter()
-        .flat_map(|s| s.sections().map(|(_, b)| spaced(b)))
-        .collect();
+    let text: String = plan.sheets.iter().flat_map(|s| s.sections().map(|(_, b)| spaced(b))).collect();
     for spaced in [
         "หลักเกณฑ์ วิธีการ แนวทาง",
         "แผนการดำเนินงาน รายงานการกำกับ",
@@ -492,11 +372,7 @@ fn a_parenthesised_number_continues_a_nested_list() {
     let third = &items(&sheet(&plan, 43).method)[2];
     let children = items(third.body());
     assert_eq!(children.len(), 2);
-    assert!(
-        children[1]
-            .text()
-            .starts_with("การจัดการเรื่องร้องเรียนการทุจริต และประพฤติมิชอบของเจ้าหน้าที่")
-    );
+    assert!(children[1].text().starts_with("การจัดการเรื่องร้องเรียนการทุจริต และประพฤติมิชอบของเจ้าหน้าที่"));
     assert!(!flat(children[0].body()).contains("(๓.๒)"));
     // Law clauses `(๙)` and inline `(๑) … (๒)` stay text.
     assert!(flat(&sheet(&plan, 1).rationale).contains("ดังนี้(๙)จัดการศึกษา(๑๐)"));
@@ -508,23 +384,13 @@ fn inline_enumerations_stay_running_text_in_their_item() {
     // Sheet ๒๖: `… ดำเนินการดังนี้ ๑) … ๒) …` inside item ๔), printed as running text.
     let fourth = &items(&sheet(&plan, 26).method)[3];
     assert!(fourth.body().is_empty());
-    assert!(
-        fourth
-            .text()
-            .contains("ดำเนินการดังนี้ ๑) ประเมินผลการปฏิบัติราชการ")
-    );
-    assert!(
-        fourth
-            .text()
-            .ends_with("๔) ดำเนินการเรื่องอื่นๆ ตามที่เทศบาลเมืองสมุทรสงครามมอบหมาย")
-    );
+    assert!(fourth.text().contains("ดำเนินการดังนี้ ๑) ประเมินผลการปฏิบัติราชการ"));
+    assert!(fourth.text().ends_with("๔) ดำเนินการเรื่องอื่นๆ ตามที่เทศบาลเมืองสมุทรสงครามมอบหมาย"));
     // Sheet ๒๙: the extraction put each number after its text; it goes back in front.
     let third = &items(&sheet(&plan, 29).method)[2];
     assert!(third.body().is_empty());
     assert!(
-        third
-            .text()
-            .contains("ในการให้บริการ ๑) ปรับปรุงแผนผังกำหนดผู้รับผิดชอบให้เป็นปัจจุบัน ๒) ปรับปรุงป้าย"),
+        third.text().contains("ในการให้บริการ ๑) ปรับปรุงแผนผังกำหนดผู้รับผิดชอบให้เป็นปัจจุบัน ๒) ปรับปรุงป้าย"),
         "{}",
         third.text()
     );

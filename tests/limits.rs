@@ -32,7 +32,9 @@ fn thai_text(chars: usize) -> String {
 }
 
 fn row(no: usize) -> String {
-    format!("  - {{ no: {no}, name: โครงการส่งเสริมคุณธรรมและจริยธรรม {no}, dimension: 1, budget: \"1000.00\", quarters: [1, 2, 3, 4] }}\n")
+    format!(
+        "  - {{ no: {no}, name: โครงการส่งเสริมคุณธรรมและจริยธรรม {no}, dimension: 1, budget: \"1000.00\", quarters: [1, 2, 3, 4] }}\n"
+    )
 }
 
 /// A sheet for row `no` whose rationale is `paragraphs`.
@@ -121,7 +123,11 @@ fn a_20_mb_dataset_is_refused_quickly() {
 #[test]
 fn a_200_000_character_paragraph_is_refused() {
     let run = build(&plan(1, &[thai_text(200_000)]));
-    refused(&run, "sheets[0].rationale[0]", &format!("more than the limit of {MAX_FIELD_CHARS}: split it into paragraphs"));
+    refused(
+        &run,
+        "sheets[0].rationale[0]",
+        &format!("more than the limit of {MAX_FIELD_CHARS}: split it into paragraphs"),
+    );
 }
 
 #[test]

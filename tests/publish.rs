@@ -29,7 +29,10 @@ fn the_default_build_is_an_archival_pdf_with_bookmarks_and_a_summary() {
     assert!(info.contains("Keywords:"), "{info}");
     assert!(info.contains("CreationDate:    Wed Feb  7 00:00:00 2024"), "the as-of date: {info}");
     let xmp = String::from_utf8_lossy(&bytes);
-    assert!(xmp.contains("<pdfaid:part>2</pdfaid:part>") && xmp.contains("<pdfaid:conformance>B</pdfaid:conformance>"), "PDF/A-2b in XMP");
+    assert!(
+        xmp.contains("<pdfaid:part>2</pdfaid:part>") && xmp.contains("<pdfaid:conformance>B</pdfaid:conformance>"),
+        "PDF/A-2b in XMP"
+    );
     assert!(xmp.contains("<dc:language>") && xmp.contains("th"), "language th");
     let qpdf = run("qpdf", &["--check", pdf.to_str().unwrap()], "qpdf");
     assert!(qpdf.status.success(), "qpdf --check: {}", String::from_utf8_lossy(&qpdf.stdout));
@@ -103,7 +106,9 @@ fn the_cover_and_announcement_print_only_when_present() {
     phaen(&["build", data.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
     let first = run("pdftotext", &["-l", "2", pdf.to_str().unwrap(), "-"], "poppler-utils");
     let first = String::from_utf8_lossy(&first.stdout);
-    for want in ["ประจำปีงบประมาณ พ.ศ. ๒๕๖๗", "ประกาศเทศบาลเมืองสมุทรสงคราม", "ประกาศ ณ วันที่ ๑ ตุลาคม พ.ศ. ๒๕๖๗", "(นายทดสอบ ระบบ)"] {
+    for want in
+        ["ประจำปีงบประมาณ พ.ศ. ๒๕๖๗", "ประกาศเทศบาลเมืองสมุทรสงคราม", "ประกาศ ณ วันที่ ๑ ตุลาคม พ.ศ. ๒๕๖๗", "(นายทดสอบ ระบบ)"]
+    {
         assert!(first.contains(want), "{want} not on the first pages:\n{first}");
     }
     let images = run("pdfimages", &["-list", pdf.to_str().unwrap()], "poppler-utils");
@@ -112,16 +117,22 @@ fn the_cover_and_announcement_print_only_when_present() {
     assert_eq!(doc.get_toc().unwrap().toc[0].title, "ปก");
 
     // Without them, the plan starts with the table.
-    let plain = pdftotext(&{
-        let p = dir.path().join("plain.pdf");
-        phaen(&["build", "-o", p.to_str().unwrap()]);
-        p
-    }, true);
+    let plain = pdftotext(
+        &{
+            let p = dir.path().join("plain.pdf");
+            phaen(&["build", "-o", p.to_str().unwrap()]);
+            p
+        },
+        true,
+    );
     assert!(plain.starts_with("แผนปฏิบัติการป้องกันการทุจริต พ.ศ. 2567"), "{}", &plain[..200]);
 
     // The emblem must be a plain file name in the dataset's folder.
     std::fs::write(&data, format!("{base}{}", FRONT.replace("emblem.svg", "../../etc/emblem.svg"))).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_phaen")).args(["build", data.to_str().unwrap(), "-o", pdf.to_str().unwrap()]).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_phaen"))
+        .args(["build", data.to_str().unwrap(), "-o", pdf.to_str().unwrap()])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("cover.emblem"));
 }
@@ -137,7 +148,11 @@ fn an_accessible_pdf_ua_1_builds_tagged() {
     let xmp = String::from_utf8_lossy(&std::fs::read(&pdf).unwrap()).into_owned();
     assert!(xmp.contains("pdfuaid:part"), "PDF/UA identification in XMP");
     // An unknown standard is a clear error, not a panic.
-    let out = Command::new(env!("CARGO_BIN_EXE_phaen")).args(["build", "--pdf-standard", "a-9z", "-o", pdf.to_str().unwrap()]).current_dir(root()).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_phaen"))
+        .args(["build", "--pdf-standard", "a-9z", "-o", pdf.to_str().unwrap()])
+        .current_dir(root())
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown PDF standard"));
 }

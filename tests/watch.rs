@@ -70,13 +70,15 @@ fn watch_with_a_template_folder_rebuilds_when_a_template_changes() {
     }
     let pdf = dir.path().join("plan.pdf");
     let data = common::root().join(phaen::DEFAULT_DATA);
-    let child = spawn_watch(&[data.to_str().unwrap(), "-o", pdf.to_str().unwrap(), "--templates", templates.to_str().unwrap()]);
+    let child =
+        spawn_watch(&[data.to_str().unwrap(), "-o", pdf.to_str().unwrap(), "--templates", templates.to_str().unwrap()]);
     wait_for("the first PDF", || pdf.exists());
     let first = std::fs::read(&pdf).unwrap();
 
     std::thread::sleep(Duration::from_millis(1100));
     let style = std::fs::read_to_string(templates.join("style.typ")).unwrap();
-    std::fs::write(templates.join("style.typ"), style.replace("#let body-size = 11pt", "#let body-size = 11.5pt")).unwrap();
+    std::fs::write(templates.join("style.typ"), style.replace("#let body-size = 11pt", "#let body-size = 11.5pt"))
+        .unwrap();
     wait_for("the PDF with the new style", || std::fs::read(&pdf).is_ok_and(|b| b != first));
     let second = std::fs::read(&pdf).unwrap();
 

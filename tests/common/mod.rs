@@ -57,7 +57,10 @@ pub fn without_page_numbers(text: &str) -> String {
     text.lines()
         .filter(|l| {
             let t = l.trim();
-            !(t.starts_with("- ") && t.ends_with(" -") && t.len() > 4 && t[2..t.len() - 2].chars().all(|c| ('๐'..='๙').contains(&c)))
+            !(t.starts_with("- ")
+                && t.ends_with(" -")
+                && t.len() > 4
+                && t[2..t.len() - 2].chars().all(|c| ('๐'..='๙').contains(&c)))
         })
         .collect::<Vec<_>>()
         .join("\n")
