@@ -1,0 +1,227 @@
+//! The view model: the facts of a plan as the templates read them. Everything derived
+//! (totals, ticks per quarter, the summary by มิติ, item numbers, the sheets in order) is
+//! computed here; every word and every format is the templates'.
+
+use std::path::Path;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::model::{Block, Meta, Plan, Row, Sheet};
+use crate::thai::ThaiDate;
+
+#[derive(Serialize)]
+pub struct DocView<'a> {
+    pub plan: &'a Meta,
+    /// The as-of date in the Gregorian calendar (year, month, day): the PDF's creation
+    /// date, so that the same data give the same bytes.
+    pub date: [u32; 3],
+    pub rows: Vec<RowView<'a>>,
+    /// The sum of the rows' budgets.
+    pub total_budget: Decimal,
+    /// How many rows tick each quarter.
+    pub total_ticks: [usize; 4],
+    pub summary: Vec<SummaryView<'a>>,
+    pub sheets: Vec<SheetView<'a>>,
+    pub cover: Option<CoverView>,
+    pub announcement: Option<&'a crate::model::Announcement>,
+}
+
+#[derive(Serialize)]
+pub struct CoverView {
+    /// The virtual path the emblem is served at, if there is one.
+    pub emblem: Option<String>,
+}
+
+/// The virtual path of the cover's emblem: a fixed name and the file's (checked)
+/// extension, never a path from the data.
+pub(crate) fn emblem_vpath(file_name: &str) -> Option<String> {
+    let ext = Path::new(file_name).extension()?.to_str()?.to_ascii_lowercase();
+    matches!(ext.as_str(), "png" | "jpg" | "jpeg" | "svg").then(|| format!("/emblem.{ext}"))
+}
+
+/// One line of the summary by มิติ: the unstarred or the starred rows of one มิติ.
+#[derive(Serialize)]
+pub struct SummaryView<'a> {
+    pub dimension: u32,
+    pub starred: bool,
+    pub name: &'a str,
+    pub count: usize,
+    pub budget: Decimal,
+}
+
+#[derive(Serialize)]
+pub struct RowView<'a> {
+    pub no: u32,
+    pub name: &'a str,
+    pub dimension: u32,
+    pub starred: bool,
+    pub budget: Decimal,
+    /// The ticked quarters, first to fourth.
+    pub ticks: [bool; 4],
+    pub remark: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct SheetView<'a> {
+    pub no: u32,
+    /// The project's name and budget, from the row.
+    pub name: &'a str,
+    pub budget: Decimal,
+    pub rationale: Vec<LineView<'a>>,
+    pub objectives: Vec<LineView<'a>>,
+    pub targets: Vec<LineView<'a>>,
+    pub method: Vec<LineView<'a>>,
+    pub period: Vec<LineView<'a>>,
+    pub responsible: Vec<LineView<'a>>,
+    pub outputs: Vec<LineView<'a>>,
+    pub outcomes: Vec<LineView<'a>>,
+}
+
+/// One paragraph of a section, flattened: a plain paragraph, a numbered item or a dash
+/// item, with its number and nesting depth.
+#[derive(Serialize, Debug, PartialEq)]
+pub struct LineView<'a> {
+    /// `para`, `item` or `bullet`
+    pub kind: &'static str,
+    /// An item's number with those of the items above it: `[2, 1]` for `๒.๑)`; empty for
+    /// paragraphs and dash items.
+    pub number: Vec<usize>,
+    /// 0 for the section's own level; +1 under each item.
+    pub depth: usize,
+    pub text: &'a str,
+}
+
+/// Flattens blocks into lines, numbering items under `prefix`.
+fn flatten<'a>(blocks: &'a [Block], prefix: &[usize], out: &mut Vec<LineView<'a>>) {
+    let depth = prefix.len();
+    for block in blocks {
+        match block {
+            Block::Para(text) => out.push(LineView { kind: "para", number: Vec::new(), depth, text }),
+            Block::Bullets { bullets } => {
+                out.extend(bullets.iter().map(|text| LineView { kind: "bullet", number: Vec::new(), depth, text }));
+            }
+            Block::Items { items } => {
+                for (i, item) in items.iter().enumerate() {
+                    let number: Vec<usize> = prefix.iter().copied().chain([i + 1]).collect();
+                    out.push(LineView { kind: "item", number: number.clone(), depth, text: item.text() });
+                    flatten(item.body(), &number, out);
+                }
+            }
+        }
+    }
+}
+
+pub(crate) fn lines(blocks: &[Block]) -> Vec<LineView<'_>> {
+    let mut out = Vec::new();
+    flatten(blocks, &[], &mut out);
+    out
+}
+
+/// The view of one sheet. `row` is the table row the sheet links to.
+pub fn sheet_view<'a>(sheet: &'a Sheet, row: &'a Row) -> SheetView<'a> {
+    SheetView {
+        no: sheet.no,
+        name: &row.name,
+        budget: row.budget,
+        rationale: lines(&sheet.rationale),
+        objectives: lines(&sheet.objectives),
+        targets: lines(&sheet.targets),
+        method: lines(&sheet.method),
+        period: lines(&sheet.period),
+        responsible: lines(&sheet.responsible),
+        outputs: lines(&sheet.outputs),
+        outcomes: lines(&sheet.outcomes),
+    }
+}
+
+/// The view of the whole document. The plan must have passed validation: every sheet's
+/// row exists and `as_of` is a date.
+pub fn doc_view(plan: &Plan) -> DocView<'_> {
+    let meta = &plan.plan;
+    let rows: Vec<RowView> = plan
+        .rows
+        .iter()
+        .map(|row| RowView {
+            no: row.no,
+            name: &row.name,
+            dimension: row.dimension,
+            starred: row.starred,
+            budget: row.budget,
+            ticks: std::array::from_fn(|q| row.quarters.contains(&(q as u8 + 1))),
+            remark: &row.remark,
+        })
+        .collect();
+    let total_ticks = std::array::from_fn(|q| rows.iter().filter(|r| r.ticks[q]).count());
+    let mut sheets: Vec<&Sheet> = plan.sheets.iter().collect();
+    sheets.sort_by_key(|s| s.no);
+    let date = ThaiDate::parse(&meta.as_of).ok();
+    DocView {
+        plan: meta,
+        date: date.map_or([meta.fiscal_year.saturating_sub(543), 1, 1], |d| [d.year - 543, d.month, d.day]),
+        total_budget: plan.rows.iter().map(|r| r.budget).sum(),
+        total_ticks,
+        rows,
+        summary: summary(plan),
+        sheets: sheets.into_iter().filter_map(|s| plan.row(s.row).map(|row| sheet_view(s, row))).collect(),
+        cover: plan.cover.as_ref().map(|c| CoverView { emblem: c.emblem.as_deref().and_then(emblem_vpath) }),
+        announcement: plan.announcement.as_ref(),
+    }
+}
+
+/// Projects and budget per มิติ, unstarred then starred rows of each มิติ, in legend order.
+fn summary(plan: &Plan) -> Vec<SummaryView<'_>> {
+    let mut out = Vec::new();
+    for d in &plan.plan.dimensions {
+        for starred in [false, true] {
+            let rows: Vec<&Row> = plan.rows.iter().filter(|r| r.dimension == d.no && r.starred == starred).collect();
+            if rows.is_empty() && starred {
+                continue;
+            }
+            out.push(SummaryView {
+                dimension: d.no,
+                starred,
+                name: &d.name,
+                count: rows.len(),
+                budget: rows.iter().map(|r| r.budget).sum(),
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Item;
+
+    #[test]
+    fn items_are_numbered_with_nesting() {
+        let blocks = vec![
+            Block::Para("ย่อหน้า 1".into()),
+            Block::Items {
+                items: vec![
+                    Item::Text("หนึ่ง".into()),
+                    Item::Full {
+                        text: "สอง".into(),
+                        body: vec![Block::Items { items: vec![Item::Text("ก".into()), Item::Text("ข".into())] }],
+                    },
+                ],
+            },
+            Block::Bullets { bullets: vec!["ขีด".into()] },
+        ];
+        let got: Vec<(&str, Vec<usize>, usize, &str)> =
+            lines(&blocks).into_iter().map(|l| (l.kind, l.number, l.depth, l.text)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("para", vec![], 0, "ย่อหน้า 1"),
+                ("item", vec![1], 0, "หนึ่ง"),
+                ("item", vec![2], 0, "สอง"),
+                ("item", vec![2, 1], 1, "ก"),
+                ("item", vec![2, 2], 1, "ข"),
+                ("bullet", vec![], 0, "ขีด"),
+            ]
+        );
+    }
+}
