@@ -6,7 +6,9 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use crate::export::PdfSettings;
 use crate::model::{Block, Plan};
+use crate::render::Templates;
 use crate::watch::rebuild;
 use crate::world::PlanWorld;
 use crate::{Error, export, load_checked, typeset, typst_source};
@@ -28,9 +30,7 @@ fn peak_mb() -> Option<f64> {
 fn full_build(data: &Path) -> Result<Duration, Error> {
     typst::comemo::evict(0);
     let start = Instant::now();
-    let (loaded, _) = load_checked(data)?;
-    let world = PlanWorld::new(typst_source(&loaded.plan)?);
-    typeset(&world)?;
+    crate::build(data, &Templates::embedded(), &PdfSettings::default())?;
     Ok(start.elapsed())
 }
 
@@ -74,7 +74,7 @@ fn raw_typst(source: &str) -> Result<Duration, Error> {
 }
 
 /// A plan `n` times larger: every row and sheet repeated with new numbers.
-pub fn scaled(plan: &Plan, n: u32) -> Plan {
+pub(crate) fn scaled(plan: &Plan, n: u32) -> Plan {
     let mut big = plan.clone();
     let (rows, sheets) = (plan.rows.len() as u32, plan.sheets.len() as u32);
     big.rows.clear();
@@ -129,12 +129,12 @@ pub fn run(data: &Path, runs: usize) -> Result<(), Error> {
         export::write_atomic(&copy, yaml.as_bytes()).map_err(|e| Error::Write(copy.clone(), e))
     };
     write(&plan)?;
-    rebuild(&copy, None, &out)?;
+    rebuild(&copy, None, &PdfSettings::default(), &out)?;
     let mut edits = Vec::new();
     for round in 0..runs.max(3) {
         edit_one_word(&mut plan, round);
         write(&plan)?;
-        edits.push(rebuild(&copy, None, &out)?.elapsed);
+        edits.push(rebuild(&copy, None, &PdfSettings::default(), &out)?.elapsed);
     }
     let rebuild = median(edits);
 
@@ -143,7 +143,7 @@ pub fn run(data: &Path, runs: usize) -> Result<(), Error> {
     typst::comemo::evict(0);
     let start = Instant::now();
     let world = PlanWorld::new(typst_source(&big)?);
-    let built = typeset(&world)?;
+    let built = typeset(&world, &PdfSettings::default())?;
     let big_time = start.elapsed();
 
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;

@@ -21,17 +21,65 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
-/// What to write: which PDF standard to conform to, and which pages (1-based, inclusive).
+/// The PDF standards `--pdf-standard` offers (clap lists and checks them).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Standard {
+    /// PDF/A-2b, archival: the default.
+    #[default]
+    #[value(name = "a-2b")]
+    A2b,
+    #[value(name = "a-2u")]
+    A2u,
+    #[value(name = "a-2a")]
+    A2a,
+    #[value(name = "a-3b")]
+    A3b,
+    #[value(name = "a-3u")]
+    A3u,
+    #[value(name = "a-4")]
+    A4,
+    /// PDF/UA-1, tagged and accessible.
+    #[value(name = "ua-1")]
+    Ua1,
+    #[value(name = "1.7")]
+    V1_7,
+    #[value(name = "2.0")]
+    V2_0,
+    /// Plain PDF, no standard.
+    #[value(name = "none")]
+    None,
+}
+
+impl Standard {
+    fn typst(self) -> Option<typst_pdf::PdfStandard> {
+        use typst_pdf::PdfStandard as S;
+        Some(match self {
+            Standard::A2b => S::A_2b,
+            Standard::A2u => S::A_2u,
+            Standard::A2a => S::A_2a,
+            Standard::A3b => S::A_3b,
+            Standard::A3u => S::A_3u,
+            Standard::A4 => S::A_4,
+            Standard::Ua1 => S::Ua_1,
+            Standard::V1_7 => S::V_1_7,
+            Standard::V2_0 => S::V_2_0,
+            Standard::None => return None,
+        })
+    }
+}
+
+/// What to write: which PDF standard to conform to (PDF/A-2b unless told otherwise, as
+/// `phaen build` writes), and which pages (1-based, inclusive).
 #[derive(Debug, Clone, Default)]
 pub struct PdfSettings {
-    pub standard: Option<typst_pdf::PdfStandard>,
+    pub standard: Standard,
     pub pages: Option<std::ops::RangeInclusive<usize>>,
 }
 
 /// The PDF of a document, or of some of its pages, conforming to `settings.standard`, with
 /// its Thai text layer repaired. No clock is read (the creation date is the document's),
 /// so the same data give the same bytes.
-pub fn pdf_with(document: &PagedDocument, settings: &PdfSettings) -> Result<Vec<u8>, String> {
+pub(crate) fn pdf_with(document: &PagedDocument, settings: &PdfSettings) -> Result<Vec<u8>, String> {
     let join = |errs: &[typst::diag::SourceDiagnostic]| {
         errs.iter()
             .map(|e| {
@@ -41,7 +89,7 @@ pub fn pdf_with(document: &PagedDocument, settings: &PdfSettings) -> Result<Vec<
             .collect::<Vec<_>>()
             .join("\n")
     };
-    let standards = match settings.standard {
+    let standards = match settings.standard.typst() {
         Some(s) => typst_pdf::PdfStandards::new(&[s]).map_err(|e| format!("pdf: {}", e.message()))?,
         None => typst_pdf::PdfStandards::default(),
     };
@@ -54,27 +102,4 @@ pub fn pdf_with(document: &PagedDocument, settings: &PdfSettings) -> Result<Vec<
     let options = PdfOptions { standards, page_ranges, tagged, ..PdfOptions::default() };
     let pdf = typst_pdf::pdf(document, &options).map_err(|errs| join(&errs))?;
     crate::textlayer::repair(&pdf)
-}
-
-/// Reads a `--pdf-standard` value: `a-2b` (the default), `a-2u`, `a-2a`, `a-3b`, `a-3u`,
-/// `a-4`, `ua-1`, `1.7`, `2.0` or `none`.
-pub fn parse_standard(s: &str) -> Result<Option<typst_pdf::PdfStandard>, String> {
-    use typst_pdf::PdfStandard as S;
-    Ok(Some(match s {
-        "none" => return Ok(None),
-        "a-2b" => S::A_2b,
-        "a-2u" => S::A_2u,
-        "a-2a" => S::A_2a,
-        "a-3b" => S::A_3b,
-        "a-3u" => S::A_3u,
-        "a-4" => S::A_4,
-        "ua-1" => S::Ua_1,
-        "1.7" => S::V_1_7,
-        "2.0" => S::V_2_0,
-        _ => {
-            return Err(format!(
-                "unknown PDF standard {s:?}: use a-2b, a-2u, a-2a, a-3b, a-3u, a-4, ua-1, 1.7, 2.0 or none"
-            ));
-        }
-    }))
 }

@@ -1,7 +1,7 @@
 //! `phaen import`: turn the text of a published plan into a dataset.
 //!
 //! The input is the text extracted from the printed PDF of a plan as the national
-//! reporting system prints it (see `shared/reference/README.md`): a title line, the plan
+//! reporting system prints it (see `data/source/README.md`): a title line, the plan
 //! table (tab-separated rows, header repeated on every page), the total line, the as-of
 //! date, the issuer and the legend of the มิติ, then one project sheet per unstarred row,
 //! `ลำดับที่ ๑` … with the nine numbered sections.

@@ -14,8 +14,8 @@ pub mod load;
 pub mod model;
 pub mod render;
 pub mod split;
-pub mod textcheck;
-pub mod textlayer;
+mod textcheck;
+mod textlayer;
 pub mod thai;
 pub mod validate;
 pub mod watch;
@@ -79,44 +79,13 @@ pub fn typst_source(plan: &model::Plan) -> Result<String, Error> {
     render::render(plan).map_err(|e| Error::Render(format!("{e:#}")))
 }
 
-/// The largest emblem image accepted (a scanned seal is well under this).
-pub const MAX_EMBLEM_BYTES: u64 = 5 * 1024 * 1024;
-
-/// The Typst world of a loaded dataset: its generated source, plus the cover's emblem
-/// read from the dataset's own folder (a plain file name there, nothing else).
-pub fn world(data: &Path, loaded: &Loaded) -> Result<world::PlanWorld, Error> {
-    world_with(data, loaded, &render::Templates::embedded())
-}
-
-/// [`world`] with another template set.
-pub fn world_with(data: &Path, loaded: &Loaded, templates: &render::Templates) -> Result<world::PlanWorld, Error> {
+/// The Typst world of a checked dataset: its generated source, and the emblem the dataset
+/// names, read by [`load`] and served at a fixed virtual path.
+pub fn world(loaded: &Loaded, templates: &render::Templates) -> Result<world::PlanWorld, Error> {
     let source = templates.render(&loaded.plan).map_err(|e| Error::Render(format!("{e:#}")))?;
     let mut w = world::PlanWorld::new(source);
-    if let Some(name) = loaded.plan.cover.as_ref().and_then(|c| c.emblem.as_deref()) {
-        let fail = |msg: String| {
-            let (line, column) = loaded.spans.find("cover.emblem");
-            let rep = diag::Reporter::new(data, &loaded.text);
-            Error::Data(vec![rep.at(diag::Severity::Error, line, column, "cover.emblem", msg)])
-        };
-        let plain = Path::new(name).components().count() == 1
-            && matches!(Path::new(name).components().next(), Some(std::path::Component::Normal(_)));
-        let vpath = render::emblem_vpath(name).filter(|_| plain).ok_or_else(|| {
-            fail(format!(
-                "ตราสัญลักษณ์ต้องเป็นชื่อไฟล์ .png .jpg หรือ .svg ในโฟลเดอร์เดียวกับข้อมูล / the emblem must be a .png, .jpg or .svg file name in the dataset's folder, got {name:?}"
-            ))
-        })?;
-        let file = data.parent().unwrap_or(Path::new(".")).join(name);
-        let size = std::fs::metadata(&file)
-            .map_err(|e| fail(format!("อ่านไฟล์ตราสัญลักษณ์ไม่ได้ / cannot read the emblem {}: {e}", file.display())))?;
-        if size.len() > MAX_EMBLEM_BYTES {
-            return Err(fail(format!(
-                "ไฟล์ตราสัญลักษณ์ใหญ่เกิน 5 MB / the emblem is larger than 5 MB ({} bytes)",
-                size.len()
-            )));
-        }
-        let bytes = std::fs::read(&file)
-            .map_err(|e| fail(format!("อ่านไฟล์ตราสัญลักษณ์ไม่ได้ / cannot read the emblem {}: {e}", file.display())))?;
-        w.add_asset(&vpath, bytes);
+    if let Some(Ok(emblem)) = &loaded.emblem {
+        w.add_asset(&emblem.vpath, emblem.bytes.clone());
     }
     Ok(w)
 }
@@ -128,16 +97,23 @@ pub struct Built {
     pub document: typst_layout::PagedDocument,
 }
 
-/// Lays out a Typst source and writes it as PDF bytes (plain PDF, no standard).
-pub fn typeset(world: &world::PlanWorld) -> Result<Built, Error> {
-    typeset_with(world, &export::PdfSettings::default())
-}
-
-/// Lays out a Typst source and writes it as PDF bytes with `settings`.
-pub fn typeset_with(world: &world::PlanWorld, settings: &export::PdfSettings) -> Result<Built, Error> {
+/// Lays out a Typst world and writes it as PDF bytes with `settings`.
+pub fn typeset(world: &world::PlanWorld, settings: &export::PdfSettings) -> Result<Built, Error> {
     let document = world.compile().map_err(Error::Typeset)?;
     let pdf = export::pdf_with(&document, settings).map_err(Error::Typeset)?;
     Ok(Built { pdf, pages: document.pages().len(), document })
+}
+
+/// What `phaen build` (and every rebuild of `phaen watch`) does before writing: load and
+/// check the dataset, render it with `templates`, lay it out and write the PDF bytes.
+pub fn build(
+    data: &Path,
+    templates: &render::Templates,
+    settings: &export::PdfSettings,
+) -> Result<(Loaded, Vec<Diagnostic>, Built), Error> {
+    let (loaded, warnings) = load_checked(data)?;
+    let built = typeset(&world(&loaded, templates)?, settings)?;
+    Ok((loaded, warnings, built))
 }
 
 /// The default output path of a dataset: `output/<dataset name>.pdf`.

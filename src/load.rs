@@ -11,11 +11,26 @@ use crate::model::Plan;
 /// Datasets larger than this are refused before parsing (a real plan is ~300 KB).
 pub const MAX_BYTES: u64 = 32 * 1024 * 1024;
 
-/// A loaded dataset: the plan, its text, and where each field sits in the text.
+/// The largest emblem image accepted (a scanned seal is well under this).
+pub const MAX_EMBLEM_BYTES: u64 = 5 * 1024 * 1024;
+
+/// A loaded dataset: the plan, its text, where each field sits in the text, and the files
+/// the plan names (the cover's emblem), read once here so that `check` and `build` judge
+/// the same bytes.
 pub struct Loaded {
     pub plan: Plan,
     pub text: String,
     pub spans: Spans,
+    /// The cover's emblem when the plan names one: the image, or why it cannot be used
+    /// (reported by validation at `cover.emblem`).
+    pub emblem: Option<Result<Emblem, String>>,
+}
+
+/// An image the document shows, served to typst at a fixed virtual path.
+pub struct Emblem {
+    /// `/emblem.png`: a fixed name and the file's extension, never a path from the data.
+    pub vpath: String,
+    pub bytes: Vec<u8>,
 }
 
 /// Field path (`rows[3].budget`) → 1-based (line, column) of its value.
@@ -108,34 +123,96 @@ impl Spans {
     }
 }
 
+/// Reads at most `limit` bytes of a regular file; `Ok(Err(size))` when it holds more. The
+/// file is checked to be a regular file before it is opened (a FIFO would block the open,
+/// `/dev/zero` would never end), and the read stops at `limit + 1` bytes whatever the
+/// file's metadata says.
+fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Result<Vec<u8>, u64>> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path)?;
+    if meta.is_dir() {
+        return Err(std::io::Error::other("เป็นโฟลเดอร์ ไม่ใช่ไฟล์ / it is a folder, not a file"));
+    }
+    if !meta.is_file() {
+        return Err(std::io::Error::other("ไม่ใช่ไฟล์ธรรมดา / it is not a regular file"));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?.take(limit + 1).read_to_end(&mut bytes)?;
+    Ok(if bytes.len() as u64 > limit { Err(meta.len().max(bytes.len() as u64)) } else { Ok(bytes) })
+}
+
 /// Reads and parses `file`. A failure is one diagnostic naming the file, line and column.
 pub fn load(file: &Path) -> Result<Loaded, Diagnostic> {
     let rep = |text: &str, line, col, msg: String| Reporter::new(file, text).at(Severity::Error, line, col, "", msg);
-    let meta = std::fs::metadata(file).map_err(|e| rep("", 0, 0, format!("อ่านไฟล์ไม่ได้ / cannot read the file: {e}")))?;
-    if meta.len() > MAX_BYTES {
-        return Err(rep(
-            "",
-            0,
-            0,
-            format!(
-                "ไฟล์ใหญ่เกิน {} MB / the file is larger than {} MB ({} bytes)",
-                MAX_BYTES >> 20,
-                MAX_BYTES >> 20,
-                meta.len()
-            ),
-        ));
-    }
-    let text = std::fs::read_to_string(file)
-        .map_err(|e| rep("", 0, 0, format!("อ่านไฟล์ไม่ได้ (ต้องเป็น UTF-8) / cannot read the file as UTF-8: {e}")))?;
+    let bytes = match read_bounded(file, MAX_BYTES) {
+        Err(e) => return Err(rep("", 0, 0, format!("อ่านไฟล์ไม่ได้ / cannot read the file: {e}"))),
+        Ok(Err(size)) => {
+            return Err(rep(
+                "",
+                0,
+                0,
+                format!(
+                    "ไฟล์ใหญ่เกิน {} MB / the file is larger than {} MB ({size} bytes or more)",
+                    MAX_BYTES >> 20,
+                    MAX_BYTES >> 20
+                ),
+            ));
+        }
+        Ok(Ok(bytes)) => bytes,
+    };
+    let text = String::from_utf8(bytes).map_err(|e| {
+        // Point at the first byte that is not UTF-8.
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = good.iter().rev().take_while(|&&b| b != b'\n').filter(|&&b| (b & 0xC0) != 0x80).count() + 1;
+        let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+        rep(&text, line, column, "ไฟล์ไม่ใช่ข้อความ UTF-8 / the file is not UTF-8 text: save it as UTF-8".into())
+    })?;
     parse(file, text)
 }
 
-/// Parses a dataset's text; `file` only names it in diagnostics.
+/// The cover's emblem `name`, from the folder of the dataset `file`: a plain file name
+/// there (no folder, no `..`), a PNG, JPEG or SVG that is a regular file inside that folder
+/// once links are resolved, at most [`MAX_EMBLEM_BYTES`], and an image typst can decode.
+fn read_emblem(file: &Path, name: &str) -> Result<Emblem, String> {
+    use std::path::Component;
+    let mut parts = Path::new(name).components();
+    let plain = matches!((parts.next(), parts.next()), (Some(Component::Normal(_)), None));
+    let vpath = crate::render::emblem_vpath(name).filter(|_| plain).ok_or_else(|| {
+        format!(
+            "ตราสัญลักษณ์ต้องเป็นชื่อไฟล์ .png .jpg หรือ .svg ในโฟลเดอร์เดียวกับข้อมูล / the emblem must be a .png, .jpg or .svg file name in the dataset's folder, got {name:?}"
+        )
+    })?;
+    let dir = match file.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let cannot = |e: &dyn std::fmt::Display| format!("อ่านไฟล์ตราสัญลักษณ์ไม่ได้ / cannot read the emblem {name:?}: {e}");
+    let path = dir.join(name).canonicalize().map_err(|e| cannot(&e))?;
+    if path.parent() != Some(dir.canonicalize().map_err(|e| cannot(&e))?.as_path()) {
+        return Err(format!(
+            "ไฟล์ตราสัญลักษณ์ต้องอยู่ในโฟลเดอร์เดียวกับข้อมูล (ไม่ใช่ลิงก์ไปที่อื่น) / the emblem {name:?} must be a file in the dataset's folder, not a link to elsewhere"
+        ));
+    }
+    let bytes = match read_bounded(&path, MAX_EMBLEM_BYTES).map_err(|e| cannot(&e))? {
+        Ok(bytes) => bytes,
+        Err(size) => {
+            return Err(format!("ไฟล์ตราสัญลักษณ์ใหญ่เกิน 5 MB / the emblem is larger than 5 MB ({size} bytes)"));
+        }
+    };
+    crate::world::decodes(&vpath, &bytes)
+        .map_err(|e| format!("ไฟล์ตราสัญลักษณ์ไม่ใช่ภาพที่อ่านได้ / the emblem {name:?} is not an image typst can read: {e}"))?;
+    Ok(Emblem { vpath, bytes })
+}
+
+/// Parses a dataset's text; `file` names it in diagnostics, and its folder is where the
+/// files the plan names are read from.
 pub fn parse(file: &Path, text: String) -> Result<Loaded, Diagnostic> {
     match serde_saphyr::from_str::<Plan>(&text) {
         Ok(plan) => {
             let spans = Spans::index(&text);
-            Ok(Loaded { plan, text, spans })
+            let emblem = plan.cover.as_ref().and_then(|c| c.emblem.as_deref()).map(|name| read_emblem(file, name));
+            Ok(Loaded { plan, text, spans, emblem })
         }
         Err(e) => {
             let (line, col) = e.location().map_or((0, 0), |l| (l.line() as usize, l.column() as usize));

@@ -5,6 +5,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
+use phaen::export::{PdfSettings, Standard};
+use phaen::render::Templates;
 use phaen::{DEFAULT_DATA, Error, diag::Severity};
 
 #[derive(Parser)]
@@ -23,12 +25,16 @@ enum Command {
         /// Where to write the PDF (default: output/<dataset name>.pdf).
         #[arg(short, long)]
         output: Option<PathBuf>,
-        /// PDF standard: a-2b (archival, the default), a-2u, a-3b, ua-1, none, …
-        #[arg(long, default_value = "a-2b")]
-        pdf_standard: String,
+        /// The PDF standard to conform to.
+        #[arg(long, value_enum, default_value_t)]
+        pdf_standard: Standard,
         /// Also write one PDF per sheet and one of the plan table, in output/<dataset>/.
         #[arg(long)]
         split: bool,
+        /// Read templates from this folder, each file the folder has in place of the
+        /// built-in one (see templates/ in phaen's repository).
+        #[arg(long)]
+        templates: Option<PathBuf>,
     },
     /// Build, then rebuild whenever the dataset changes (in process, incremental).
     Watch {
@@ -36,8 +42,11 @@ enum Command {
         /// Where to write the PDF (default: output/<dataset name>.pdf).
         #[arg(short, long)]
         output: Option<PathBuf>,
-        /// Read the templates from this folder (e.g. templates/) and rebuild when they
-        /// change too, instead of using the ones built into phaen.
+        /// The PDF standard to conform to (as `build`).
+        #[arg(long, value_enum, default_value_t)]
+        pdf_standard: Standard,
+        /// Read templates from this folder, each file the folder has in place of the
+        /// built-in one, and rebuild when one of them changes too.
         #[arg(long)]
         templates: Option<PathBuf>,
     },
@@ -54,6 +63,10 @@ enum Command {
         /// Where to write the source (default: output/<dataset name>.typ).
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Read templates from this folder, each file the folder has in place of the
+        /// built-in one.
+        #[arg(long)]
+        templates: Option<PathBuf>,
     },
     /// Turn the text of an existing plan (table + ลำดับที่ sheets) into a dataset.
     Import {
@@ -94,17 +107,15 @@ fn print_warnings(diags: &[phaen::diag::Diagnostic]) {
 
 fn run(command: Command) -> Result<ExitCode, Error> {
     match command {
-        Command::Build { data, output, pdf_standard, split } => {
+        Command::Build { data, output, pdf_standard, split, templates } => {
             let start = Instant::now();
             let data = data.unwrap_or_else(|| DEFAULT_DATA.into());
             let out = output.unwrap_or_else(|| phaen::default_output(&data, "pdf"));
             phaen::guard_output(&data, &out)?;
-            let (loaded, warnings) = phaen::load_checked(&data)?;
+            let templates = Templates::load(templates.as_deref()).map_err(Error::Render)?;
+            let settings = PdfSettings { standard: pdf_standard, pages: None };
+            let (loaded, warnings, built) = phaen::build(&data, &templates, &settings)?;
             print_warnings(&warnings);
-            let world = phaen::world(&data, &loaded)?;
-            let standard = phaen::export::parse_standard(&pdf_standard).map_err(Error::Input)?;
-            let settings = phaen::export::PdfSettings { standard, pages: None };
-            let built = phaen::typeset_with(&world, &settings)?;
             phaen::export::write_atomic(&out, &built.pdf).map_err(|e| Error::Write(out.clone(), e))?;
             if split {
                 let dir = out.with_extension("");
@@ -120,23 +131,25 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Watch { data, output, templates } => {
+        Command::Watch { data, output, pdf_standard, templates } => {
             let data = data.unwrap_or_else(|| DEFAULT_DATA.into());
             let out = output.unwrap_or_else(|| phaen::default_output(&data, "pdf"));
             phaen::guard_output(&data, &out)?;
-            phaen::watch::watch(&data, templates.as_deref(), &out)
+            let settings = PdfSettings { standard: pdf_standard, pages: None };
+            phaen::watch::watch(&data, templates.as_deref(), &settings, &out)
         }
         Command::Bench { data, runs } => {
             phaen::bench::run(&data.unwrap_or_else(|| DEFAULT_DATA.into()), runs)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Typst { data, output } => {
+        Command::Typst { data, output, templates } => {
             let data = data.unwrap_or_else(|| DEFAULT_DATA.into());
             let out = output.unwrap_or_else(|| phaen::default_output(&data, "typ"));
             phaen::guard_output(&data, &out)?;
+            let templates = Templates::load(templates.as_deref()).map_err(Error::Render)?;
             let (loaded, warnings) = phaen::load_checked(&data)?;
             print_warnings(&warnings);
-            let source = phaen::typst_source(&loaded.plan)?;
+            let source = templates.render(&loaded.plan).map_err(|e| Error::Render(format!("{e:#}")))?;
             phaen::export::write_atomic(&out, source.as_bytes()).map_err(|e| Error::Write(out.clone(), e))?;
             println!("{}", out.display());
             Ok(ExitCode::SUCCESS)

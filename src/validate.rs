@@ -37,6 +37,9 @@ pub fn validate(file: &std::path::Path, loaded: &Loaded) -> Vec<Diagnostic> {
         out.push(rep.at(sev, line, col, path, msg));
     };
     check(&loaded.plan, &mut |sev, path, msg| push(sev, path, msg));
+    if let Some(Err(msg)) = &loaded.emblem {
+        push(Severity::Error, "cover.emblem".into(), msg.clone());
+    }
     out.sort_by_key(|d| (d.line, d.column));
     out
 }
@@ -61,10 +64,10 @@ fn check(plan: &Plan, sink: &mut Sink) {
                 "plan.total_budget".into(),
                 format!(
                     "งบประมาณรวมที่ระบุ {} ไม่เท่ากับผลรวมของแถว {} / the declared total {} differs from the rows' sum {}",
-                    crate::thai::money_table(declared),
-                    crate::thai::money_table(computed),
-                    crate::thai::money_table(declared),
-                    crate::thai::money_table(computed)
+                    money_table(declared),
+                    money_table(computed),
+                    money_table(declared),
+                    money_table(computed)
                 ),
             );
         }
@@ -183,6 +186,7 @@ fn check(plan: &Plan, sink: &mut Sink) {
             empty_blocks(blocks, &path, sink);
         }
     }
+    undrawable(&texts, sink);
     suspect_texts(plan, &texts, sink);
     for (i, r) in plan.rows.iter().enumerate() {
         if !r.starred && !sheet_of_row.contains_key(&r.no) {
@@ -342,6 +346,29 @@ fn over_limits(plan: &Plan, texts: &[Text], sink: &mut Sink) -> bool {
     over
 }
 
+/// Errors for characters that no embedded font draws (`✓`, `☐`, emoji, `中`): typst would
+/// print a missing glyph, which PDF/A refuses without naming the field.
+fn undrawable(texts: &[Text], sink: &mut Sink) {
+    for t in texts {
+        let mut missing: Vec<char> = t.text.chars().filter(|&c| !crate::world::drawable(c)).collect();
+        if missing.is_empty() {
+            continue;
+        }
+        missing.dedup();
+        let mut seen = std::collections::HashSet::new();
+        missing.retain(|c| seen.insert(*c));
+        let shown: Vec<String> = missing.iter().take(5).map(|c| format!("{c} (U+{:04X})", *c as u32)).collect();
+        let shown = shown.join(", ") + if missing.len() > 5 { ", …" } else { "" };
+        sink(
+            Severity::Error,
+            t.path.clone(),
+            format!(
+                "ฟอนต์ที่ใช้ไม่มีอักขระ {shown} จึงพิมพ์ไม่ได้ ให้ใช้อักขระอื่น / no embedded font has {shown}: the PDF cannot show it; use another character"
+            ),
+        );
+    }
+}
+
 /// Warnings for damaged text (see [`TextCheck`]) and for sheet text that states a budget
 /// other than its row's.
 fn suspect_texts(plan: &Plan, texts: &[Text], sink: &mut Sink) {
@@ -377,6 +404,6 @@ fn suspect_texts(plan: &Plan, texts: &[Text], sink: &mut Sink) {
 }
 
 /// True when any diagnostic is an error.
-pub fn has_errors(diags: &[Diagnostic]) -> bool {
+pub(crate) fn has_errors(diags: &[Diagnostic]) -> bool {
     diags.iter().any(|d| d.severity == Severity::Error)
 }

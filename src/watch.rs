@@ -8,8 +8,9 @@
 use std::path::Path;
 use std::time::{Duration, Instant, SystemTime};
 
+use crate::Error;
+use crate::export::{self, PdfSettings};
 use crate::render::Templates;
-use crate::{Error, export, load_checked, typeset};
 
 /// The outcome of one (re)build.
 pub struct Rebuild {
@@ -18,19 +19,15 @@ pub struct Rebuild {
     pub elapsed: Duration,
 }
 
-/// Loads, checks and builds `data` into `out`. typst's memoized layouts live in a
-/// process-wide cache keyed by content, so a rebuild lays out again only what changed;
-/// results unused for 10 rebuilds are evicted.
-pub fn rebuild(data: &Path, templates: Option<&Path>, out: &Path) -> Result<Rebuild, Error> {
+/// Loads, checks and builds `data` into `out` as `phaen build` does, with the same PDF
+/// settings. typst's memoized layouts live in a process-wide cache keyed by content, so a
+/// rebuild lays out again only what changed; results unused for 10 rebuilds are evicted.
+pub fn rebuild(data: &Path, templates: Option<&Path>, settings: &PdfSettings, out: &Path) -> Result<Rebuild, Error> {
     let start = Instant::now();
-    let (loaded, warnings) = load_checked(data)?;
-    let templates = match templates {
-        Some(dir) => Templates::from_dir(dir).map_err(Error::Render)?,
-        None => Templates::embedded(),
-    };
-    let built = typeset(&crate::world_with(data, &loaded, &templates)?);
+    let templates = Templates::load(templates).map_err(Error::Render)?;
+    let built = crate::build(data, &templates, settings);
     typst::comemo::evict(10);
-    let built = built?;
+    let (_, warnings, built) = built?;
     export::write_atomic(out, &built.pdf).map_err(|e| Error::Write(out.to_path_buf(), e))?;
     Ok(Rebuild { warnings, pages: built.pages, elapsed: start.elapsed() })
 }
@@ -40,25 +37,24 @@ fn modified(data: &Path, templates: Option<&Path>) -> Vec<Option<SystemTime>> {
     let time = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
     let mut times = vec![time(data)];
     if let Some(dir) = templates {
-        times.push(time(&dir.join("style.typ")));
-        times.extend(["plan.typ.j2", "table.typ.j2", "sheet.typ.j2"].map(|n| time(&dir.join(n))));
+        times.extend(crate::render::TEMPLATE_FILES.iter().map(|(name, _)| time(&dir.join(name))));
     }
     times
 }
 
 /// Builds, then polls `data` (and the templates in `templates`, when given) and rebuilds
 /// on every change, until the process is stopped.
-pub fn watch(data: &Path, templates: Option<&Path>, out: &Path) -> ! {
+pub fn watch(data: &Path, templates: Option<&Path>, settings: &PdfSettings, out: &Path) -> ! {
     let report = |r: Result<Rebuild, Error>| match r {
         Ok(r) => {
             for w in &r.warnings {
                 eprintln!("{w}");
             }
-            println!("{} ({} pages) in {} ms", out.display(), r.pages, r.elapsed.as_millis())
+            println!("{} ({} pages) in {} ms", out.display(), r.pages, r.elapsed.as_millis());
         }
         Err(e) => eprintln!("{e}\nยังใช้ PDF ฉบับก่อน / keeping the last good PDF"),
     };
-    report(rebuild(data, templates, out));
+    report(rebuild(data, templates, settings, out));
     println!("watching {} (Ctrl-C to stop)", data.display());
     let mut seen = modified(data, templates);
     loop {
@@ -68,7 +64,7 @@ pub fn watch(data: &Path, templates: Option<&Path>, out: &Path) -> ! {
             seen = now;
             // Let an editor finish writing the file.
             std::thread::sleep(Duration::from_millis(20));
-            report(rebuild(data, templates, out));
+            report(rebuild(data, templates, settings, out));
         }
     }
 }

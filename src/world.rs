@@ -30,6 +30,30 @@ static FONTS: LazyLock<(LazyHash<FontBook>, Vec<Font>)> = LazyLock::new(|| {
 
 static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::builder().build()));
 
+/// True when the embedded fonts draw `c`, or it needs no drawing: white space and the
+/// Unicode default-ignorable characters (ZWSP, ZWJ, …), which typst lays out without a
+/// glyph. Anything else typst would draw as a missing glyph, which PDF/A refuses, so
+/// validation reports it at its field.
+pub(crate) fn drawable(c: char) -> bool {
+    c.is_whitespace()
+        || typst::text::is_default_ignorable(c)
+        || FONTS.1.iter().any(|font| font.info().coverage.contains(c as u32))
+}
+
+/// Checks that typst can decode an image served at `vpath` (its extension gives the
+/// format), so that a bad emblem is reported at its field instead of failing the layout.
+pub(crate) fn decodes(vpath: &str, bytes: &[u8]) -> Result<(), String> {
+    use typst::visualize::{ExchangeFormat, RasterImage, SvgImage};
+    let bytes = Bytes::new(bytes.to_vec());
+    let raster = |format| RasterImage::plain(bytes.clone(), format).map(drop).map_err(|e| e.to_string());
+    match vpath.rsplit('.').next() {
+        Some("png") => raster(ExchangeFormat::Png),
+        Some("jpg" | "jpeg") => raster(ExchangeFormat::Jpg),
+        Some("svg") => SvgImage::new(bytes.clone()).map(drop).map_err(|e| format!("{e:?}")),
+        _ => Err(format!("unknown image type {vpath}")),
+    }
+}
+
 /// The world of one document.
 pub struct PlanWorld {
     main: Source,

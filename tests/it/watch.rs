@@ -1,10 +1,10 @@
 //! `phaen watch`: rebuilds on a change, and keeps the last good PDF on an error.
 
-mod common;
-
 use std::io::Read;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+use crate::support::*;
 
 fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
     let start = Instant::now();
@@ -38,12 +38,14 @@ fn watch_rebuilds_on_edit_and_keeps_the_last_good_pdf() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("plan.yaml");
     let pdf = dir.path().join("plan.pdf");
-    let original = std::fs::read_to_string(common::root().join(phaen::DEFAULT_DATA)).unwrap();
+    let original = std::fs::read_to_string(root().join(phaen::DEFAULT_DATA)).unwrap();
     std::fs::write(&data, &original).unwrap();
 
     let child = spawn_watch(&[data.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
     wait_for("the first PDF", || pdf.exists());
     let first = std::fs::read(&pdf).unwrap();
+    // The same data, the same PDF as `phaen build` writes: PDF/A-2b, to the byte.
+    assert!(first == PLAN.1, "watch and build give different PDFs of the same data");
 
     // One word of one sheet changes: a new PDF appears.
     std::thread::sleep(Duration::from_millis(1100)); // a distinct modification time
@@ -65,11 +67,10 @@ fn watch_with_a_template_folder_rebuilds_when_a_template_changes() {
     let dir = tempfile::tempdir().unwrap();
     let templates = dir.path().join("templates");
     std::fs::create_dir(&templates).unwrap();
-    for name in ["style.typ", "plan.typ.j2", "table.typ.j2", "sheet.typ.j2"] {
-        std::fs::copy(common::root().join("templates").join(name), templates.join(name)).unwrap();
-    }
+    // Only the template it changes: the others are phaen's own.
+    std::fs::copy(root().join("templates/style.typ"), templates.join("style.typ")).unwrap();
     let pdf = dir.path().join("plan.pdf");
-    let data = common::root().join(phaen::DEFAULT_DATA);
+    let data = root().join(phaen::DEFAULT_DATA);
     let child =
         spawn_watch(&[data.to_str().unwrap(), "-o", pdf.to_str().unwrap(), "--templates", templates.to_str().unwrap()]);
     wait_for("the first PDF", || pdf.exists());
@@ -89,4 +90,21 @@ fn watch_with_a_template_folder_rebuilds_when_a_template_changes() {
     let stderr = stop(child);
     assert!(stderr.contains("sheet.typ.j2"), "the broken template is named: {stderr}");
     assert_eq!(std::fs::read(&pdf).unwrap(), second);
+}
+
+#[test]
+fn build_and_typst_read_a_template_folder_file_by_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir(&templates).unwrap();
+    let sheet = std::fs::read_to_string(root().join("templates/sheet.typ.j2")).unwrap();
+    std::fs::write(templates.join("sheet.typ.j2"), sheet.replace("\"หลักการและเหตุผล\"", "\"ที่มาของโครงการ\"")).unwrap();
+    let (pdf, typ) = (dir.path().join("plan.pdf"), dir.path().join("plan.typ"));
+    phaen_ok(&["build", "-o", pdf.to_str().unwrap(), "--templates", templates.to_str().unwrap()]);
+    phaen_ok(&["typst", "-o", typ.to_str().unwrap(), "--templates", templates.to_str().unwrap()]);
+    let text = pdftotext(&pdf, true);
+    assert_eq!(text.matches("ที่มาของโครงการ").count(), 46, "the folder's sheet template is used");
+    assert!(text.contains("รวมทั้งสิ้น"), "the built-in table template is used");
+    let source = std::fs::read_to_string(&typ).unwrap();
+    assert!(source.contains("\"ที่มาของโครงการ\"") && !source.contains("\"หลักการและเหตุผล\""));
 }

@@ -6,27 +6,8 @@
 //! no Python: like pypdf and pdf.js it ignores `/ActualText` and reads each glyph through
 //! its font's map, which is exactly the layer the repair rewrites.
 
-mod common;
-
-use std::sync::LazyLock;
-
-use common::*;
+use crate::support::*;
 use phaen::model::{Block, Item, Plan};
-
-/// The plan's PDF, built once for all tests, and the dataset it was built from.
-static PLAN: LazyLock<(Plan, Vec<u8>)> = LazyLock::new(|| {
-    let data = root().join(phaen::DEFAULT_DATA);
-    let (loaded, _) = phaen::load_checked(&data).unwrap_or_else(|e| panic!("{e}"));
-    (loaded.plan, build_pdf(&data))
-});
-
-/// The plan's PDF in a temporary file.
-fn plan_pdf() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("plan.pdf");
-    std::fs::write(&path, &PLAN.1).unwrap();
-    (dir, path)
-}
 
 /// Every text of the dataset that is printed as typed: the table's row names and remarks,
 /// then the sheets' texts. Budgets are printed formatted and left out.
@@ -112,7 +93,7 @@ fn missing(text: &str, texts: Vec<String>) -> Vec<String> {
 #[test]
 fn pdftotext_reads_every_text_once() {
     let plan = &PLAN.0;
-    let (_dir, pdf) = plan_pdf();
+    let (_dir, pdf) = default_pdf();
     for raw in [true, false] {
         let text = without_page_numbers(&pdftotext(&pdf, raw));
         let mode = if raw { "pdftotext -raw" } else { "pdftotext" };
@@ -146,7 +127,7 @@ fn the_tounicode_maps_alone_spell_every_text() {
 
 #[test]
 fn the_pdf_stays_valid() {
-    let (_dir, pdf) = plan_pdf();
+    let (_dir, pdf) = default_pdf();
     let out = run("qpdf", &["--check", pdf.to_str().unwrap()], "qpdf");
     assert!(
         out.status.success(),

@@ -1,12 +1,9 @@
 //! Line quality of the real plan, measured on typst's laid-out frames: no line starts
 //! with a space, and no gap between words is wider than about two spaces.
 
-mod common;
-
 #[test]
 fn no_line_starts_with_a_space_and_gaps_stay_narrow() {
-    let (loaded, _) = phaen::load_checked(&common::root().join(phaen::DEFAULT_DATA)).unwrap();
-    let world = phaen::world::PlanWorld::new(phaen::typst_source(&loaded.plan).unwrap());
+    let world = phaen::world::PlanWorld::new(phaen::typst_source(&crate::support::PLAN.0).unwrap());
     let doc = world.compile().unwrap();
     let r = phaen::inspect::inspect(&doc);
     eprintln!(

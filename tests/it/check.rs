@@ -1,19 +1,12 @@
 //! `phaen check` and the checks at the start of `phaen build`: each rule with its message,
 //! nothing lost on failure, and text that looks like markup printed literally.
 
-mod common;
-
 use std::path::Path;
-use std::process::Command;
 
-use common::*;
-
-fn phaen(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_phaen")).args(args).current_dir(root()).output().unwrap()
-}
+use crate::support::*;
 
 fn dataset() -> String {
-    std::fs::read_to_string(root().join(phaen::DEFAULT_DATA)).unwrap()
+    dataset_text()
 }
 
 /// Problems of a dataset text, as `check` lists them.
@@ -282,7 +275,7 @@ fn round_trip(dir: &Path, text: &str) -> String {
     plan.sheets[0].rationale = vec![phaen::model::Block::Para(text.to_string())];
     plan.rows[0].remark = text.to_string();
     let source = phaen::typst_source(&plan).unwrap();
-    let built = phaen::typeset(&phaen::world::PlanWorld::new(source)).unwrap();
+    let built = phaen::typeset(&phaen::world::PlanWorld::new(source), &Default::default()).unwrap();
     let pdf = dir.join("rt.pdf");
     std::fs::write(&pdf, built.pdf).unwrap();
     pdftotext(&pdf, true)
@@ -334,4 +327,42 @@ mod property {
             prop_assert!(super::squeeze(&text).contains(&super::squeeze(&s)), "{:?} not in {:?}", s, text);
         }
     }
+}
+
+/// `check` refuses what `build` would refuse, at the YAML line: an emblem that is not a
+/// plain image file of the dataset's folder, that is missing or that is not an image, and
+/// characters no embedded font draws (PDF/A forbids a missing glyph).
+#[test]
+fn check_refuses_what_build_refuses_at_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("plan.yaml");
+    let check = |text: &str| {
+        std::fs::write(&data, text).unwrap();
+        let out = phaen(&["check", data.to_str().unwrap()]);
+        (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let with_emblem = |name: &str| format!("{SMALL}cover:\n  emblem: {name}\n");
+    let emblem_line = SMALL.lines().count() + 2;
+    std::fs::write(dir.path().join("fake.png"), "not a png").unwrap();
+    for name in ["../../etc/x.svg", "missing.png", "/etc/passwd", "fake.png", "emblem.gif"] {
+        let (code, err) = check(&with_emblem(name));
+        assert_eq!(code, Some(1), "{name}: {err}");
+        let at = format!("plan.yaml:{emblem_line}:11 cover.emblem: error:");
+        assert!(err.contains(&at), "{name}: expected {at:?} in\n{err}");
+        // build refuses it the same way, before any layout.
+        let out = phaen(&["build", data.to_str().unwrap(), "-o", dir.path().join("x.pdf").to_str().unwrap()]);
+        assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains(&at), "{name}: build");
+    }
+    for (c, line) in [("✓", 18), ("☐", 18), ("😀", 18), ("中", 18)] {
+        let text = SMALL.replace("rationale: [เหตุผล]", &format!("rationale: [เหตุผล {c}]"));
+        let (code, err) = check(&text);
+        assert_eq!(code, Some(1), "{c}: {err}");
+        let at = format!("plan.yaml:{line}:17 sheets[0].rationale[0]: error:");
+        assert!(err.contains(&at) && err.contains(c), "{c}: expected {at:?} naming it in\n{err}");
+    }
+    // Thai, Latin, Devanagari (the published text has two letters of it), typographic
+    // quotes and white space of every kind are drawn.
+    let fine = SMALL.replace("rationale: [เหตุผล]", "rationale: [\"เหตุผล “E-Service” बु\\u200b\\u00a0ก\"]");
+    let (code, err) = check(&fine);
+    assert_eq!(code, Some(0), "{err}");
 }

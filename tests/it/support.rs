@@ -1,37 +1,64 @@
-//! Shared helpers of the integration tests: build a dataset in process, read PDF text.
-#![allow(dead_code)]
+//! What the integration tests share: the repository's files, the real plan built once,
+//! the `phaen` command, and PDF text through poppler.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output};
+use std::sync::LazyLock;
+
+use phaen::export::PdfSettings;
+use phaen::model::Plan;
+use phaen::render::Templates;
 
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The reference text of the published 2567 plan.
+/// The text of the published 2567 plan, committed as the importer's source.
 pub fn reference() -> String {
-    let p = root().join("../shared/reference/anti-corruption-plan-2567.txt");
+    let p = root().join("data/source/samutsongkhram-2567.txt");
     std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
-/// Builds a dataset's PDF in process, as `phaen build` does.
-pub fn build_pdf(data: &Path) -> Vec<u8> {
-    let (loaded, _) = phaen::load_checked(data).unwrap_or_else(|e| panic!("{e}"));
-    let source = phaen::typst_source(&loaded.plan).unwrap_or_else(|e| panic!("{e}"));
-    let world = phaen::world::PlanWorld::new(source);
-    phaen::typeset(&world).unwrap_or_else(|e| panic!("{e}")).pdf
+/// The committed dataset's text.
+pub fn dataset_text() -> String {
+    std::fs::read_to_string(root().join(phaen::DEFAULT_DATA)).unwrap()
 }
+
+/// Builds a dataset's PDF in process exactly as `phaen build` does (built-in templates,
+/// PDF/A-2b).
+pub fn build_pdf(data: &Path) -> Vec<u8> {
+    phaen::build(data, &Templates::embedded(), &PdfSettings::default()).unwrap_or_else(|e| panic!("{e}")).2.pdf
+}
+
+/// The real plan and its PDF, built once for every test that reads it.
+pub static PLAN: LazyLock<(Plan, Vec<u8>)> = LazyLock::new(|| {
+    let data = root().join(phaen::DEFAULT_DATA);
+    let (loaded, _) = phaen::load_checked(&data).unwrap_or_else(|e| panic!("{e}"));
+    (loaded.plan, build_pdf(&data))
+});
 
 /// The default dataset's PDF, written to a temporary file.
 pub fn default_pdf() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("plan.pdf");
-    std::fs::write(&path, build_pdf(&root().join(phaen::DEFAULT_DATA))).unwrap();
+    std::fs::write(&path, &PLAN.1).unwrap();
     (dir, path)
 }
 
+/// Runs the `phaen` command in the repository's folder.
+pub fn phaen(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_phaen")).args(args).current_dir(root()).output().unwrap()
+}
+
+/// Runs the `phaen` command and fails the test, with its error output, when it fails.
+pub fn phaen_ok(args: &[&str]) -> Output {
+    let out = phaen(args);
+    assert!(out.status.success(), "phaen {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    out
+}
+
 /// Runs a tool, failing with a clear message when it is not installed.
-pub fn run(tool: &str, args: &[&str], package: &str) -> std::process::Output {
+pub fn run(tool: &str, args: &[&str], package: &str) -> Output {
     Command::new(tool)
         .args(args)
         .output()

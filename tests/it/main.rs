@@ -1,0 +1,15 @@
+//! phaen's integration tests, in one binary: each test binary links typst (≈ 58 MB), so
+//! one binary builds and links once (as ripgrep's `tests/tests.rs` does). Every module
+//! runs the real plan or the real `phaen` command; `support` holds what they share.
+
+mod support;
+
+mod build;
+mod check;
+mod import;
+mod layout;
+mod limits;
+mod publish;
+mod snapshot;
+mod textlayer;
+mod watch;

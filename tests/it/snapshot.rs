@@ -1,0 +1,20 @@
+//! A snapshot of the Typst that phaen generates for one sheet: a change to the templates
+//! or the view model shows up here as a reviewed diff (`cargo insta review`).
+
+#[test]
+fn sheet_one_typst() {
+    let plan = &crate::support::PLAN.0;
+    let sheet = plan.sheets.iter().find(|s| s.no == 1).unwrap();
+    let typ = phaen::render::render_sheet(sheet, plan.row(sheet.row).unwrap()).unwrap();
+    insta::assert_snapshot!(typ);
+}
+
+/// What an officer reads from `phaen check` on the real dataset: its four warnings of real
+/// damage in the published text, each at its line, in Thai and English.
+#[test]
+fn check_of_the_real_dataset() {
+    let out = crate::support::phaen(&["check"]);
+    assert!(out.status.success());
+    let shown = format!("{}{}", String::from_utf8_lossy(&out.stderr), String::from_utf8_lossy(&out.stdout));
+    insta::assert_snapshot!(shown);
+}
