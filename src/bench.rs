@@ -73,23 +73,26 @@ fn raw_typst(source: &str) -> Result<Duration, Error> {
     Ok(start.elapsed())
 }
 
-/// A plan `n` times larger: every row and sheet repeated with new numbers.
+/// A plan `n` times larger: every row and sheet repeated, each copy's sheets linked to
+/// the copy's rows by key.
 pub(crate) fn scaled(plan: &Plan, n: u32) -> Plan {
+    let links = plan.numbering().links;
     let mut big = plan.clone();
-    let (rows, sheets) = (plan.rows.len() as u32, plan.sheets.len() as u32);
     big.rows.clear();
     big.sheets.clear();
     for k in 0..n {
-        big.rows.extend(plan.rows.iter().map(|r| {
+        big.rows.extend(plan.rows.iter().enumerate().map(|(i, r)| {
             let mut r = r.clone();
-            r.no += k * rows;
+            r.number = None;
+            r.key = Some(format!("r{k}-{i}"));
             r
         }));
-        big.sheets.extend(plan.sheets.iter().map(|s| {
+        big.sheets.extend(plan.sheets.iter().zip(&links).filter_map(|(s, link)| {
             let mut s = s.clone();
-            s.no += k * sheets;
-            s.row += k * rows;
-            s
+            s.number = None;
+            s.row = None;
+            s.project = Some(format!("r{k}-{}", link.as_ref().ok()?));
+            Some(s)
         }));
     }
     big

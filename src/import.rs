@@ -128,10 +128,13 @@ pub fn to_yaml(plan: &Plan) -> String {
 #
 # plan:    title, organization, fiscal_year (พ.ศ.), as_of (YYYY-MM-DD, พ.ศ. year),
 #          issuer (ผู้ออกรายงาน) and the มิติ (dimensions) named in the legend.
-# rows:    the plan table. no (ลำดับ), name, dimension (มิติ), starred: true for the
-#          starred rows (*1), budget in baht as a quoted string with two decimals,
-#          quarters (ไตรมาส 1-4) and an optional remark (หมายเหตุ).
-# sheets:  one per unstarred row; `row` names the table row, which supplies the
+# rows:    the plan table, in order: its ลำดับ is the position (starred rows
+#          numbered after the others). name, dimension (มิติ), starred: true for
+#          the starred rows (*1), budget in baht as a quoted string with two
+#          decimals, quarters (ไตรมาส 1-4), an optional remark (หมายเหตุ) and an
+#          optional key (a short name sheets may link by).
+# sheets:  one per unstarred row, in order (ลำดับที่ is the position); `project`
+#          names the table row by its name (or key), which supplies the
 #          project name and budget. Sections: rationale (๒), objectives (๓),
 #          targets (๔), method (๕), period (๖), responsible (๘), outputs and
 #          outcomes (๙). Section ๗ comes from the row's budget.
@@ -140,9 +143,13 @@ pub fn to_yaml(plan: &Plan) -> String {
 #          `bullets:` (a dash list). Numbers are never typed: phaen numbers
 #          sections, items (๑), ๒)) and nested items (๒.๑)) itself.
 ";
-    // YAML 1.2 rules keep the key `no` unquoted (it is no boolean there).
+    // The numbers the source printed are positions, which phaen derives: a dataset without
+    // them takes an inserted row in one edit. Sheets name their rows by the name.
+    let mut plan = plan.clone();
+    plan.rows.iter_mut().for_each(|r| r.number = None);
+    plan.sheets.iter_mut().for_each(|s| s.number = None);
     let options = serde_saphyr::ser_options! { yaml_12: true, no_lang_directive: true };
-    let body = serde_saphyr::to_string_with_options(plan, options).expect("a plan always serializes");
+    let body = serde_saphyr::to_string_with_options(&plan, options).expect("a plan always serializes");
     format!("{HEADER}\n{}", flow_quarters(&body))
 }
 
@@ -262,7 +269,7 @@ fn parse_table(lines: &[&str], from: usize, to: usize, joiner: &Joiner, warnings
         };
         match parse_row(no, &cells, joiner) {
             Ok(row) => {
-                if rows.iter().any(|r| r.no == no) {
+                if rows.iter().any(|r| r.number == Some(no)) {
                     warnings.push(Warning { line: i + 1, message: format!("row {no} appears twice") });
                 }
                 rows.push(row);
@@ -293,7 +300,8 @@ fn parse_row(no: u32, cells: &[&str], joiner: &Joiner) -> Result<Row, String> {
     let quarters = (1..=4u8).filter(|&q| is_tick(cells[q as usize + 3])).collect();
     let remark = cells.get(8..).map(|r| r.join(" ")).unwrap_or_default();
     Ok(Row {
-        no,
+        number: Some(no),
+        key: None,
         name: joiner.repair_spaces(&normalize_space(cells[1]), false),
         dimension,
         starred,
@@ -367,7 +375,7 @@ fn parse_meta(
             let rest = rest.trim_start();
             let digits = rest.find(|c: char| !is_digit(c)).unwrap_or(rest.len());
             if let Some(no) = parse_number(&rest[..digits]) {
-                dimensions.push(Dimension { no, name: normalize_space(&rest[digits..]) });
+                dimensions.push(Dimension { number: no, name: normalize_space(&rest[digits..]) });
             }
         }
     }
@@ -519,8 +527,9 @@ fn parse_sheet(
     let reader = SectionReader { joiner, organization, sheet: no };
     let (outputs, outcomes) = split_results(take(Section::Results), no, start + 1, warnings);
     let sheet = Sheet {
-        no,
-        row: 0,
+        number: Some(no),
+        project: None,
+        row: None,
         rationale: reader.read(take(Section::Rationale), warnings),
         objectives: reader.read(take(Section::Objectives), warnings),
         targets: reader.read(take(Section::Targets), warnings),
@@ -578,6 +587,7 @@ fn stated_budget(text: &str) -> Option<Decimal> {
 /// Links each sheet to the table row of the same name (whitespace ignored), else to the
 /// closest unstarred row by edit distance, with a warning.
 fn link_sheets(parsed: Vec<ParsedSheet>, rows: &[Row], warnings: &mut Vec<Warning>) -> Vec<Sheet> {
+    let number = |row: &Row| row.number.unwrap_or_default();
     let key = |s: &str| s.split_whitespace().collect::<String>();
     let mut sheets = Vec::new();
     let mut links: HashMap<u32, u32> = HashMap::new();
@@ -599,7 +609,7 @@ fn link_sheets(parsed: Vec<ParsedSheet>, rows: &[Row], warnings: &mut Vec<Warnin
                              (the sheet will show the row's name)",
                             thai_numeral(p.no),
                             p.name,
-                            row.no,
+                            number(row),
                             row.name
                         ),
                     });
@@ -612,7 +622,7 @@ fn link_sheets(parsed: Vec<ParsedSheet>, rows: &[Row], warnings: &mut Vec<Warnin
             warnings.push(Warning {
                 line: p.line,
                 message: format!(
-                    "sheet {} `{}` matches no table row; left unlinked (row: 0)",
+                    "sheet {} `{}` matches no table row; left unlinked (no project:)",
                     thai_numeral(p.no),
                     p.name
                 ),
@@ -623,17 +633,17 @@ fn link_sheets(parsed: Vec<ParsedSheet>, rows: &[Row], warnings: &mut Vec<Warnin
         if row.starred {
             warnings.push(Warning {
                 line: p.line,
-                message: format!("sheet {} is linked to starred row {}", thai_numeral(p.no), row.no),
+                message: format!("sheet {} is linked to starred row {}", thai_numeral(p.no), number(row)),
             });
         }
-        if let Some(other) = links.insert(row.no, p.no) {
+        if let Some(other) = links.insert(number(row), p.no) {
             warnings.push(Warning {
                 line: p.line,
                 message: format!(
                     "sheets {} and {} both detail row {}",
                     thai_numeral(other),
                     thai_numeral(p.no),
-                    row.no
+                    number(row)
                 ),
             });
         }
@@ -644,17 +654,17 @@ fn link_sheets(parsed: Vec<ParsedSheet>, rows: &[Row], warnings: &mut Vec<Warnin
                 message: format!(
                     "sheet {} states a budget of {stated} baht, its row {} says {}",
                     thai_numeral(p.no),
-                    row.no,
+                    number(row),
                     row.budget
                 ),
             });
         }
-        sheets.push(Sheet { row: row.no, ..p.sheet });
+        sheets.push(Sheet { project: Some(row.name.clone()), ..p.sheet });
     }
-    for row in rows.iter().filter(|r| !r.starred && !links.contains_key(&r.no)) {
+    for row in rows.iter().filter(|r| !r.starred && !links.contains_key(&number(r))) {
         warnings.push(Warning {
             line: 1,
-            message: format!("row {} `{}` is not starred but has no sheet", row.no, row.name),
+            message: format!("row {} `{}` is not starred but has no sheet", number(row), row.name),
         });
     }
     sheets

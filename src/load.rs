@@ -52,13 +52,23 @@ impl Spans {
         }
     }
 
-    /// The deepest field on `line` (a parse error's line), if any.
-    pub fn path_at(&self, line: usize) -> Option<&str> {
-        self.0
-            .iter()
-            .filter(|(_, (l, _))| *l == line)
-            .map(|(p, _)| p.as_str())
-            .max_by_key(|p| (p.matches(['.', '[']).count(), p.len()))
+    /// The field at `line` (a parse error's line) that starts last at or before `column`,
+    /// the deepest of those that start there; the same field every run.
+    pub fn path_at(&self, line: usize, column: usize) -> Option<&str> {
+        let on_line = || self.0.iter().filter(|(_, (l, _))| *l == line).map(|(p, (_, c))| (*c, p.as_str()));
+        let depth = |p: &str| p.matches(['.', '[']).count();
+        // The field the column is in, else (the error points at a key, whose value starts
+        // further right) the line's first field.
+        on_line()
+            .filter(|(c, _)| *c <= column)
+            .max_by_key(|&(c, p)| (c, depth(p), p))
+            .or_else(|| on_line().min_by_key(|&(c, p)| (c, std::cmp::Reverse(depth(p)), p)))
+            .map(|(_, p)| p)
+    }
+
+    /// Every field path indexed.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.0.keys().map(String::as_str)
     }
 
     /// Indexes every node of a YAML text by its path. Uses the same parser as
@@ -217,10 +227,10 @@ pub fn parse(file: &Path, text: String) -> Result<Loaded, Diagnostic> {
         Err(e) => {
             let (line, col) = e.location().map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
             let msg = e.without_snippet().to_string();
-            let msg = msg.lines().next().unwrap_or_default().to_string();
+            let msg = in_dataset_terms(msg.lines().next().unwrap_or_default());
             // Name the field on the error's line, from whatever part of the text parses.
             let spans = Spans::index(&text);
-            let mut path = spans.path_at(line).unwrap_or_default().to_string();
+            let mut path = spans.path_at(line, col).unwrap_or_default().to_string();
             let (mut line, mut col) = (line, col);
             // A missing field is reported at the end of its mapping: point at the
             // mapping's start and name the field that is missing.
@@ -253,6 +263,24 @@ pub fn parse(file: &Path, text: String) -> Result<Loaded, Diagnostic> {
     }
 }
 
+/// serde-saphyr's messages in the dataset's terms: what the officer wrote and what to
+/// write instead, never the library's types or options.
+fn in_dataset_terms(msg: &str) -> String {
+    let says = |words: &str| msg.contains(words);
+    let plain = if says("budget breached") || says("recursion limit") || says("Depth") {
+        "the YAML is nested too deeply (a list inside a list … more than a plan needs)"
+    } else if says("Option<") || says("null") {
+        "a value is missing here: write the text after the `:`, or remove the line"
+    } else if says("from_str_multiple") || says("multiple documents") {
+        "the file holds more than one YAML document (`---`): a dataset is one document"
+    } else if says("DuplicateKeyPolicy") || says("duplicate") {
+        "a key is given twice in the same place: keep one"
+    } else {
+        return msg.to_string();
+    };
+    format!("{plain} ({})", msg.split(" (").next().unwrap_or(msg).trim_end_matches('.'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -264,6 +292,7 @@ mod tests {
         assert_eq!(s.find("plan.title"), (2, 10));
         assert_eq!(s.find("rows[1].budget"), (7, 13));
         assert_eq!(s.find("rows[0].no"), (4, 9));
+        assert_eq!(s.path_at(4, 9), Some("rows[0].no"));
         // Unknown leaf: falls back to the nearest ancestor.
         assert_eq!(s.find("rows[1].quarters"), s.find("rows[1]"));
     }

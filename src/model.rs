@@ -5,7 +5,10 @@
 //! budget (taken from the table row it links to), totals and tick counts.
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use std::fmt;
+
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// A whole dataset: metadata, the plan table and the project sheets.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -73,16 +76,26 @@ pub struct Meta {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Dimension {
-    pub no: u32,
+    /// The มิติ's number, which rows name in `dimension`. `no:` is read too (with a
+    /// warning): YAML 1.1 tools read the key `no` as the boolean `false`.
+    #[serde(alias = "no")]
+    pub number: u32,
     pub name: String,
 }
 
-/// One row of the plan table.
+/// One row of the plan table. Its ลำดับ is its position (starred rows numbered on after
+/// the others), so inserting a row is one edit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Row {
-    /// The row's number (ลำดับ); sheets refer to rows by it.
-    pub no: u32,
+    /// The ลำดับ, if the officer types it: optional, and a number that differs from the
+    /// position is a warning (the position is printed). `no:` is read too, with a warning.
+    #[serde(default, alias = "no", skip_serializing_if = "Option::is_none")]
+    pub number: Option<u32>,
+    /// A short name a sheet may link by (`key: ethics-code`), which no edit of the name or
+    /// move of the row changes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
     /// Project name as printed in the table (รายการโครงการ).
     pub name: String,
     /// The มิติ the project belongs to (one of `plan.dimensions`).
@@ -101,14 +114,22 @@ pub struct Row {
     pub remark: String,
 }
 
-/// One project sheet. Its name and budget come from the linked row.
+/// One project sheet. Its ลำดับที่ is its position among the sheets; its name and budget
+/// come from the row it links to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Sheet {
-    /// Sheet number (ลำดับที่).
-    pub no: u32,
-    /// The table row (its `no`) this sheet details.
-    pub row: u32,
+    /// The ลำดับที่, if typed: optional, a number that differs from the position is a
+    /// warning. `no:` is read too, with a warning.
+    #[serde(default, alias = "no", skip_serializing_if = "Option::is_none")]
+    pub number: Option<u32>,
+    /// The row this sheet details, by the row's `key` or its name exactly as in the row.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project: Option<String>,
+    /// The row this sheet details, by its printed ลำดับ (accepted; `project` survives
+    /// rows being moved).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub row: Option<u32>,
     /// ๒. หลักการและเหตุผล
     pub rationale: Vec<Block>,
     /// ๓. วัตถุประสงค์
@@ -145,7 +166,9 @@ impl Sheet {
 }
 
 /// A block of a section: a paragraph (a plain string), a numbered list or a dash list.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Read by hand rather than as an untagged enum, so that a key that is neither `items`
+/// nor `bullets` (`bdy:`, `note:`) is an error at its line instead of a silent loss.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Block {
     Para(String),
@@ -154,8 +177,9 @@ pub enum Block {
 }
 
 /// A numbered list item: its text, and optionally more blocks under it (further
-/// paragraphs, nested numbered items numbered `๒.๑)`, dash lists).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// paragraphs, nested numbered items numbered `๒.๑)`, dash lists). A map item has
+/// `text:` and `body:` only.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Item {
     Text(String),
@@ -164,6 +188,67 @@ pub enum Item {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         body: Vec<Block>,
     },
+}
+
+impl<'de> Deserialize<'de> for Block {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> Visitor<'de> for Visit {
+            type Value = Block;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a paragraph (text), `items:` (a numbered list) or `bullets:` (a dash list)")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Block, E> {
+                Ok(Block::Para(v.to_owned()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Block, A::Error> {
+                let mut block = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    let next = match key.as_str() {
+                        "items" => Block::Items { items: map.next_value()? },
+                        "bullets" => Block::Bullets { bullets: map.next_value()? },
+                        other => return Err(de::Error::unknown_field(other, &["items", "bullets"])),
+                    };
+                    if block.replace(next).is_some() {
+                        return Err(de::Error::custom(
+                            "a block is either `items:` or `bullets:`, not both: start another block with `- `",
+                        ));
+                    }
+                }
+                block.ok_or_else(|| de::Error::custom("an empty block: write `items:` or `bullets:`"))
+            }
+        }
+        d.deserialize_any(Visit)
+    }
+}
+
+impl<'de> Deserialize<'de> for Item {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> Visitor<'de> for Visit {
+            type Value = Item;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list item: its text, or `text:` with a `body:` of more blocks")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Item, E> {
+                Ok(Item::Text(v.to_owned()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Item, A::Error> {
+                let (mut text, mut body) = (None, None);
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "text" if text.is_none() => text = Some(map.next_value()?),
+                        "body" if body.is_none() => body = Some(map.next_value()?),
+                        "text" | "body" => return Err(de::Error::custom(format!("`{key}` is given twice"))),
+                        other => return Err(de::Error::unknown_field(other, &["text", "body"])),
+                    }
+                }
+                let text = text.ok_or_else(|| de::Error::missing_field("text"))?;
+                Ok(Item::Full { text, body: body.unwrap_or_default() })
+            }
+        }
+        d.deserialize_any(Visit)
+    }
 }
 
 impl Item {
@@ -184,8 +269,90 @@ fn is_false(b: &bool) -> bool {
     !*b
 }
 
+/// Why a sheet has no row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unlinked {
+    /// Neither `project:` nor `row:` is given, or both are.
+    Neither,
+    Both,
+    /// `row: N` and no row is printed as N.
+    NoNumber(u32),
+    /// `project:` names no row's key or name; the closest name, if any is close.
+    NoProject { closest: Option<String> },
+    /// `project:` is the name of several rows (give them keys).
+    Ambiguous,
+}
+
+/// What phaen derives from the positions: the table's order, every row's printed ลำดับ,
+/// and the row of every sheet.
+#[derive(Debug, Clone)]
+pub struct Numbering {
+    /// Indices into `rows` in the order the table prints them: unstarred rows in their
+    /// order, then the starred ones, as the reporting system prints them.
+    pub order: Vec<usize>,
+    /// The printed ลำดับ of each row, by index into `rows`.
+    pub number: Vec<u32>,
+    /// The row (index into `rows`) of each sheet, by index into `sheets`.
+    pub links: Vec<Result<usize, Unlinked>>,
+}
+
 impl Plan {
-    pub fn row(&self, no: u32) -> Option<&Row> {
-        self.rows.iter().find(|r| r.no == no)
+    /// Numbers the rows by position and links the sheets to their rows.
+    pub fn numbering(&self) -> Numbering {
+        let order: Vec<usize> =
+            (0..self.rows.len()).filter(|&i| !self.rows[i].starred).chain((0..self.rows.len()).filter(|&i| self.rows[i].starred)).collect();
+        let mut number = vec![0; self.rows.len()];
+        for (position, &i) in order.iter().enumerate() {
+            number[i] = position as u32 + 1;
+        }
+        let links = self
+            .sheets
+            .iter()
+            .map(|sheet| match (&sheet.project, sheet.row) {
+                (None, None) => Err(Unlinked::Neither),
+                (Some(_), Some(_)) => Err(Unlinked::Both),
+                (None, Some(n)) => order.get((n as usize).wrapping_sub(1)).copied().ok_or(Unlinked::NoNumber(n)),
+                (Some(project), None) => self.find_project(project),
+            })
+            .collect();
+        Numbering { order, number, links }
+    }
+
+    /// The row printed as ลำดับ `n`.
+    pub fn row(&self, n: u32) -> Option<&Row> {
+        let order = self.numbering().order;
+        order.get((n as usize).checked_sub(1)?).map(|&i| &self.rows[i])
+    }
+
+    /// The printed ลำดับ of the row that the sheet printed as ลำดับที่ `n` details.
+    pub fn row_number_of_sheet(&self, n: u32) -> Option<u32> {
+        let numbering = self.numbering();
+        let row = *numbering.links.get((n as usize).checked_sub(1)?)?.as_ref().ok()?;
+        Some(numbering.number[row])
+    }
+
+    /// The row a sheet's `project:` names: the row with that key, else the one row with
+    /// that name exactly.
+    fn find_project(&self, project: &str) -> Result<usize, Unlinked> {
+        if let Some(i) = self.rows.iter().position(|r| r.key.as_deref() == Some(project)) {
+            return Ok(i);
+        }
+        let mut named = self.rows.iter().enumerate().filter(|(_, r)| r.name == project).map(|(i, _)| i);
+        match (named.next(), named.next()) {
+            (Some(i), None) => Ok(i),
+            (Some(_), Some(_)) => Err(Unlinked::Ambiguous),
+            _ => {
+                // A name typed a little differently (a changed word, a typo): the closest
+                // row name, offered when it shares at least 80% of its characters.
+                let closest = self
+                    .rows
+                    .iter()
+                    .map(|r| (strsim::normalized_levenshtein(&r.name, project), &r.name))
+                    .filter(|(score, _)| *score >= 0.8)
+                    .max_by(|a, b| a.0.total_cmp(&b.0))
+                    .map(|(_, name)| name.clone());
+                Err(Unlinked::NoProject { closest })
+            }
+        }
     }
 }

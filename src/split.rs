@@ -32,8 +32,7 @@ pub fn parts(doc: &PagedDocument, plan: &Plan) -> Vec<Part> {
         .map(|p| p.page.get())
         .collect();
     let front = usize::from(plan.cover.is_some()) + usize::from(plan.announcement.is_some());
-    let mut sheets: Vec<u32> = plan.sheets.iter().map(|s| s.no).collect();
-    sheets.sort_unstable();
+    let sheets: Vec<usize> = (1..=plan.sheets.len()).collect();
     let last = doc.pages().len();
     // The page before part `i + 1` starts, or the last page.
     let end = |i: usize| starts.get(i + 1).map_or(last, |&next| next.saturating_sub(1).max(starts[i]));

@@ -10,7 +10,9 @@ use std::collections::HashMap;
 
 use crate::diag::{Diagnostic, Reporter, Severity};
 use crate::load::Loaded;
-use crate::model::{Block, Item, Plan};
+use rust_decimal::Decimal;
+
+use crate::model::{Block, Item, Numbering, Plan, Unlinked};
 use crate::textcheck::{StatedBudget, TextCheck, stated_budgets};
 use crate::thai::{ThaiDate, money_table};
 
@@ -27,6 +29,14 @@ pub const MAX_FIELD_CHARS: usize = 20_000;
 /// 480,000 characters (292 pages) lays out in about 12 s and 1.7 GB; one of 1,370,000 took
 /// 34 s and 4 GB.
 pub const MAX_TEXT_CHARS: usize = 500_000;
+/// Most มิติ in the legend: the handbook has 4; 20,000 once made 1,602 pages of legend.
+pub const MAX_DIMENSIONS: usize = 20;
+/// Most texts (paragraphs, items, dash items, names, remarks) in a plan: 12× the 2567
+/// plan's 1,641. 200,000 empty dash items count no characters but took typst 25 s.
+pub const MAX_ENTRIES: usize = 20_000;
+/// Deepest nesting of numbered items: the 2567 plan goes 3 deep (๒.๑.๑)); at 12 levels
+/// the deepest text fell off the page.
+pub const MAX_DEPTH: usize = 8;
 
 /// Every problem of a loaded dataset, errors and warnings, in file order.
 pub fn validate(file: &std::path::Path, loaded: &Loaded) -> Vec<Diagnostic> {
@@ -39,6 +49,17 @@ pub fn validate(file: &std::path::Path, loaded: &Loaded) -> Vec<Diagnostic> {
     check(&loaded.plan, &mut |sev, path, msg| push(sev, path, msg));
     if let Some(Err(msg)) = &loaded.emblem {
         push(Severity::Error, "cover.emblem".into(), msg.clone());
+    }
+    // `no:` is read as `number:`, but YAML 1.1 tools (PyYAML, many editors' linters and
+    // converters) read the key `no` as the boolean false and break the dataset.
+    let mut old: Vec<&str> = loaded.spans.paths().filter(|p| p.ends_with(".no")).collect();
+    old.sort_unstable();
+    for path in old {
+        push(
+            Severity::Warning,
+            path.to_string(),
+            "ใช้ number: แทน no: / write `number:` instead of `no:`, which YAML 1.1 tools read as false".into(),
+        );
     }
     out.sort_by_key(|d| (d.line, d.column));
     out
@@ -53,27 +74,10 @@ fn check(plan: &Plan, sink: &mut Sink) {
         return;
     }
     let meta = &plan.plan;
-    if let Err(e) = ThaiDate::parse(&meta.as_of) {
-        sink(Error, "plan.as_of".into(), e);
-    }
-    if let Some(declared) = meta.total_budget {
-        let computed: rust_decimal::Decimal = plan.rows.iter().map(|r| r.budget).sum();
-        if declared != computed {
-            sink(
-                Error,
-                "plan.total_budget".into(),
-                format!(
-                    "งบประมาณรวมที่ระบุ {} ไม่เท่ากับผลรวมของแถว {} / the declared total {} differs from the rows' sum {}",
-                    money_table(declared),
-                    money_table(computed),
-                    money_table(declared),
-                    money_table(computed)
-                ),
-            );
+    for (name, value) in [("title", &meta.title), ("organization", &meta.organization), ("issuer", &meta.issuer)] {
+        if value.trim().is_empty() {
+            sink(Error, format!("plan.{name}"), "ต้องไม่ว่าง / must not be empty: it is printed on the plan".into());
         }
-    }
-    if let Some(Err(e)) = plan.announcement.as_ref().map(|a| ThaiDate::parse(&a.date)) {
-        sink(Error, "announcement.date".into(), e);
     }
     if !(2400..=2700).contains(&meta.fiscal_year) {
         sink(
@@ -85,31 +89,70 @@ fn check(plan: &Plan, sink: &mut Sink) {
             ),
         );
     }
+    date_in_year(&meta.as_of, "plan.as_of", meta.fiscal_year, sink);
+    if let Some(a) = &plan.announcement {
+        date_in_year(&a.date, "announcement.date", meta.fiscal_year, sink);
+    }
+    let total = plan.rows.iter().try_fold(Decimal::ZERO, |sum, r| sum.checked_add(r.budget));
+    if let (Some(declared), Some(computed)) = (meta.total_budget, total)
+        && declared != computed
+    {
+        sink(
+            Error,
+            "plan.total_budget".into(),
+            format!(
+                "งบประมาณรวมที่ระบุ {} ไม่เท่ากับผลรวมของแถว {} / the declared total {} differs from the rows' sum {}",
+                money_table(declared),
+                money_table(computed),
+                money_table(declared),
+                money_table(computed)
+            ),
+        );
+    }
     let mut dims = HashMap::new();
     for (i, d) in meta.dimensions.iter().enumerate() {
-        if dims.insert(d.no, i).is_some() {
+        if dims.insert(d.number, i).is_some() {
             sink(
                 Error,
-                format!("plan.dimensions[{i}].no"),
-                format!("มิติ {} ซ้ำ / dimension {} is listed twice", d.no, d.no),
+                format!("plan.dimensions[{i}].number"),
+                format!("มิติ {} ซ้ำ / dimension {} is listed twice", d.number, d.number),
             );
         }
     }
 
-    let mut row_at = HashMap::new();
+    let numbering = plan.numbering();
+    let mut keys: HashMap<&str, usize> = HashMap::new();
     for (i, r) in plan.rows.iter().enumerate() {
         let p = format!("rows[{i}]");
-        if let Some(first) = row_at.insert(r.no, i) {
+        let printed = numbering.number[i];
+        if let Some(typed) = r.number
+            && typed != printed
+        {
             sink(
-                Error,
-                format!("{p}.no"),
+                Warning,
+                format!("{p}.number"),
                 format!(
-                    "ลำดับ {} ซ้ำกับแถวที่ {} / row number {} is used twice (also rows[{first}])",
-                    r.no,
-                    first + 1,
-                    r.no
+                    "ลำดับที่พิมพ์ไว้ {typed} ไม่ตรงกับตำแหน่งของแถว จะพิมพ์เป็น {printed} / the typed number {typed} is not the row's position: it is printed as {printed}"
                 ),
             );
+        }
+        if let Some(key) = r.key.as_deref() {
+            if key.trim().is_empty() || key.chars().all(|c| c.is_ascii_digit()) {
+                sink(
+                    Error,
+                    format!("{p}.key"),
+                    format!("key ต้องเป็นชื่อสั้น ๆ ที่ไม่ใช่ตัวเลขล้วน / a key is a short name, not empty and not only digits, got {key:?}"),
+                );
+            } else if let Some(first) = keys.insert(key, i) {
+                sink(
+                    Error,
+                    format!("{p}.key"),
+                    format!("key “{key}” ซ้ำกับแถวที่ {} / the key “{key}” is used twice (also rows[{first}])", numbering.number[first]),
+                );
+            }
+        }
+        if r.name.trim().is_empty() {
+            sink(Error, format!("{p}.name"), "ชื่อโครงการต้องไม่ว่าง / the project's name must not be empty".into());
         }
         if !dims.contains_key(&r.dimension) {
             sink(
@@ -121,15 +164,9 @@ fn check(plan: &Plan, sink: &mut Sink) {
                 ),
             );
         }
-        if r.budget.is_sign_negative() && !r.budget.is_zero() {
-            sink(Error, format!("{p}.budget"), format!("งบประมาณติดลบ / the budget is negative: {}", r.budget));
-        }
-        if r.budget.scale() > 2 && r.budget.normalize().scale() > 2 {
-            sink(
-                Error,
-                format!("{p}.budget"),
-                format!("งบประมาณมีทศนิยมเกิน ๒ ตำแหน่ง / the budget has more than two decimals: {}", r.budget),
-            );
+        budget(r.budget, &format!("{p}.budget"), sink);
+        if r.quarters.is_empty() {
+            sink(Warning, format!("{p}.quarters"), "ไม่มีไตรมาสที่ดำเนินการ / no quarter is ticked".into());
         }
         let mut seen = [false; 4];
         for (j, &q) in r.quarters.iter().enumerate() {
@@ -140,43 +177,79 @@ fn check(plan: &Plan, sink: &mut Sink) {
             }
         }
     }
+    if let Some(declared) = meta.total_budget {
+        budget(declared, "plan.total_budget", sink);
+    }
 
-    let mut sheet_no = HashMap::new();
-    let mut sheet_of_row: HashMap<u32, usize> = HashMap::new();
+    let mut sheet_of_row: HashMap<usize, usize> = HashMap::new();
     for (i, s) in plan.sheets.iter().enumerate() {
         let p = format!("sheets[{i}]");
-        if let Some(first) = sheet_no.insert(s.no, i) {
+        let position = i as u32 + 1;
+        if let Some(typed) = s.number
+            && typed != position
+        {
             sink(
-                Error,
-                format!("{p}.no"),
-                format!("ลำดับที่ {} ซ้ำ / sheet number {} is used twice (also sheets[{first}])", s.no, s.no),
-            );
-        }
-        match plan.row(s.row) {
-            None => sink(
-                Error,
-                format!("{p}.row"),
-                format!("ไม่มีแถวลำดับ {} ในตาราง / the sheet refers to row {}, which is not in rows", s.row, s.row),
-            ),
-            Some(r) if r.starred => sink(
                 Warning,
-                format!("{p}.row"),
+                format!("{p}.number"),
                 format!(
-                    "แถว {} มีเครื่องหมาย * ซึ่งปกติไม่มีรายละเอียดโครงการ / row {} is starred; starred rows normally have no sheet",
-                    s.row, s.row
-                ),
-            ),
-            Some(_) => {}
-        }
-        if let Some(first) = sheet_of_row.insert(s.row, i) {
-            sink(
-                Error,
-                format!("{p}.row"),
-                format!(
-                    "แถว {} มีรายละเอียดโครงการสองแผ่น / two sheets detail row {} (also sheets[{first}])",
-                    s.row, s.row
+                    "ลำดับที่พิมพ์ไว้ {typed} ไม่ตรงกับตำแหน่งของรายละเอียดโครงการ จะพิมพ์เป็น ลำดับที่ {position} / the typed number {typed} is not the sheet's position: it is printed as {position}"
                 ),
             );
+        }
+        let named = s.project.as_deref().map_or_else(|| format!("{}", s.row.unwrap_or(0)), |p| format!("“{p}”"));
+        match &numbering.links[i] {
+            Err(why) => {
+                let (field, msg) = match why {
+                    Unlinked::Neither => (
+                        format!("{p}"),
+                        format!("รายละเอียดโครงการลำดับที่ {position} ไม่ได้ระบุโครงการ: ใส่ project: ชื่อโครงการ (หรือ key) / sheet {position} names no row: add `project:` with the row's name or key"),
+                    ),
+                    Unlinked::Both => (
+                        format!("{p}.row"),
+                        format!("ระบุได้อย่างเดียว project: หรือ row: / sheet {position} gives both `project:` and `row:`: keep one"),
+                    ),
+                    Unlinked::NoNumber(n) => (
+                        format!("{p}.row"),
+                        format!("รายละเอียดโครงการลำดับที่ {position} อ้างถึงแถวลำดับ {n} ซึ่งไม่มีในตาราง / sheet {position} details row {n}, which is not in rows (the table has {} rows)", plan.rows.len()),
+                    ),
+                    Unlinked::NoProject { closest } => (
+                        format!("{p}.project"),
+                        format!(
+                            "รายละเอียดโครงการลำดับที่ {position} อ้างถึงโครงการ {named} ซึ่งไม่มีในตาราง (ถูกลบหรือเปลี่ยนชื่อ?) / sheet {position} details the project {named}, which no row has as its name or key (deleted or renamed?){}",
+                            closest.as_ref().map_or_else(String::new, |c| format!("; the closest row is “{c}”"))
+                        ),
+                    ),
+                    Unlinked::Ambiguous => (
+                        format!("{p}.project"),
+                        format!("มีหลายแถวชื่อ {named} ให้ใส่ key ที่แถวและใช้ key นั้น / several rows are named {named}: give them keys and link by key"),
+                    ),
+                };
+                sink(Error, field, msg);
+            }
+            Ok(row) => {
+                let field = if s.project.is_some() { format!("{p}.project") } else { format!("{p}.row") };
+                let shown = numbering.number[*row];
+                if plan.rows[*row].starred {
+                    sink(
+                        Warning,
+                        field.clone(),
+                        format!(
+                            "แถว {shown} มีเครื่องหมาย * ซึ่งปกติไม่มีรายละเอียดโครงการ / row {shown} is starred; starred rows normally have no sheet"
+                        ),
+                    );
+                }
+                if let Some(first) = sheet_of_row.insert(*row, i) {
+                    sink(
+                        Error,
+                        field,
+                        format!(
+                            "แถว {shown} มีรายละเอียดโครงการสองแผ่น (ลำดับที่ {} และ {position}) / two sheets detail row {shown}: sheets {} and {position}",
+                            first + 1,
+                            first + 1
+                        ),
+                    );
+                }
+            }
         }
         for (name, blocks) in s.sections() {
             let path = format!("{p}.{name}");
@@ -187,15 +260,57 @@ fn check(plan: &Plan, sink: &mut Sink) {
         }
     }
     undrawable(&texts, sink);
-    suspect_texts(plan, &texts, sink);
-    for (i, r) in plan.rows.iter().enumerate() {
-        if !r.starred && !sheet_of_row.contains_key(&r.no) {
-            sink(
-                Warning,
-                format!("rows[{i}]"),
-                format!("แถว {} ไม่มีรายละเอียดโครงการ / row {} has no sheet", r.no, r.no),
-            );
+    stacked_marks(&texts, sink);
+    suspect_texts(plan, &numbering, &texts, sink);
+    for &i in &numbering.order {
+        let r = &plan.rows[i];
+        if !r.starred && !sheet_of_row.contains_key(&i) {
+            let n = numbering.number[i];
+            sink(Warning, format!("rows[{i}]"), format!("แถว {n} ไม่มีรายละเอียดโครงการ / row {n} has no sheet"));
         }
+    }
+}
+
+/// The most a budget may be: one trillion baht, a thousand times a large city's whole
+/// annual budget. Sums of a thousand rows stay far inside `Decimal`'s range.
+pub const MAX_BUDGET: Decimal = Decimal::from_parts(0xD4A5_1000, 0xE8, 0, false, 0);
+
+fn budget(amount: Decimal, path: &str, sink: &mut Sink) {
+    if amount.is_sign_negative() && !amount.is_zero() {
+        sink(Severity::Error, path.into(), format!("งบประมาณติดลบ / the budget is negative: {amount}"));
+    }
+    if amount.normalize().scale() > 2 {
+        sink(
+            Severity::Error,
+            path.into(),
+            format!("งบประมาณมีทศนิยมเกิน ๒ ตำแหน่ง / the budget has more than two decimals: {amount}"),
+        );
+    }
+    if amount > MAX_BUDGET {
+        sink(
+            Severity::Error,
+            path.into(),
+            format!(
+                "งบประมาณเกินหนึ่งล้านล้านบาท / the budget is more than one trillion baht: {amount} (a typo?)"
+            ),
+        );
+    }
+}
+
+/// A date that parses and falls in or near the fiscal year: the year before it (when the
+/// plan is prepared) or the year itself.
+fn date_in_year(date: &str, path: &str, fiscal_year: u32, sink: &mut Sink) {
+    match ThaiDate::parse(date) {
+        Err(e) => sink(Severity::Error, path.into(), e),
+        Ok(d) if !(fiscal_year.saturating_sub(1)..=fiscal_year).contains(&d.year) => sink(
+            Severity::Error,
+            path.into(),
+            format!(
+                "วันที่ {date} ไม่อยู่ในช่วงปีงบประมาณ {fiscal_year} / the date {date} is not in or near the fiscal year {fiscal_year} (years {} to {fiscal_year})",
+                fiscal_year.saturating_sub(1)
+            ),
+        ),
+        Ok(_) => {}
     }
 }
 
@@ -322,6 +437,32 @@ fn over_limits(plan: &Plan, texts: &[Text], sink: &mut Sink) -> bool {
             ),
         );
     }
+    if plan.plan.dimensions.len() > MAX_DIMENSIONS {
+        let n = plan.plan.dimensions.len();
+        error(
+            "plan.dimensions".into(),
+            format!(
+                "มี {n} มิติ เกินขีดจำกัด {MAX_DIMENSIONS} / the plan has {n} มิติ, more than the limit of {MAX_DIMENSIONS}"
+            ),
+        );
+    }
+    if texts.len() > MAX_ENTRIES {
+        let n = texts.len();
+        error(
+            String::new(),
+            format!(
+                "แผนมีย่อหน้าและข้อย่อยรวม {n} รายการ เกินขีดจำกัด {MAX_ENTRIES} / the plan has {n} paragraphs, items and other texts, more than the limit of {MAX_ENTRIES}"
+            ),
+        );
+    }
+    if let Some(deep) = texts.iter().find(|t| t.path.matches(".body").count() >= MAX_DEPTH) {
+        error(
+            deep.path.clone(),
+            format!(
+                "ข้อย่อยซ้อนกันเกิน {MAX_DEPTH} ชั้น / items are nested more than {MAX_DEPTH} levels deep (๑.๑.๑.๑.๑.๑.๑.๑)): flatten the list"
+            ),
+        );
+    }
     let mut total = 0;
     for t in texts {
         let n = t.text.chars().count();
@@ -369,31 +510,60 @@ fn undrawable(texts: &[Text], sink: &mut Sink) {
     }
 }
 
+/// Most combining marks one character may carry: Thai stacks at most three (a vowel below
+/// or above, a tone mark, and the rare ็ or ์). `ก` with 4,000 tone marks took typst 1.5 GB
+/// and 10,000 aborted it, so more than a few are refused before typesetting.
+pub const MAX_MARKS: usize = 4;
+
+/// Errors for a character carrying more than [`MAX_MARKS`] combining marks.
+fn stacked_marks(texts: &[Text], sink: &mut Sink) {
+    use icu_properties::CodePointMapData;
+    use icu_properties::props::GeneralCategory as G;
+    let category = CodePointMapData::<G>::new();
+    for t in texts {
+        let (mut run, mut worst) = (0, 0);
+        for c in t.text.chars() {
+            run = if matches!(category.get(c), G::NonspacingMark | G::SpacingMark | G::EnclosingMark) { run + 1 } else { 0 };
+            worst = worst.max(run);
+        }
+        if worst > MAX_MARKS {
+            sink(
+                Severity::Error,
+                t.path.clone(),
+                format!(
+                    "มีวรรณยุกต์หรือสระซ้อนบนตัวอักษรเดียว {worst} ตัว (ภาษาไทยซ้อนได้ไม่เกิน ๓) / one character carries {worst} combining marks (Thai stacks at most 3; at most {MAX_MARKS} are accepted)"
+                ),
+            );
+        }
+    }
+}
+
 /// Warnings for damaged text (see [`TextCheck`]) and for sheet text that states a budget
 /// other than its row's.
-fn suspect_texts(plan: &Plan, texts: &[Text], sink: &mut Sink) {
+fn suspect_texts(plan: &Plan, numbering: &Numbering, texts: &[Text], sink: &mut Sink) {
     let checker = TextCheck::default();
     for t in texts {
         for msg in checker.suspects(t.text) {
             sink(Severity::Warning, t.path.clone(), msg);
         }
-        let Some(row) = t.sheet.and_then(|i| plan.row(plan.sheets[i].row)) else { continue };
+        let Some(Ok(i)) = t.sheet.map(|s| numbering.links[s].clone()) else { continue };
+        let (row, no) = (&plan.rows[i], numbering.number[i]);
         for stated in stated_budgets(t.text) {
             let msg = match stated {
                 StatedBudget::None if !row.budget.is_zero() => format!(
                     "ข้อความว่าไม่ใช้งบประมาณ แต่แถว {} มีงบประมาณ {} บาท / the text says no budget is used, but row {} has a budget of {} baht",
-                    row.no,
+                    no,
                     money_table(row.budget),
-                    row.no,
+                    no,
                     money_table(row.budget)
                 ),
                 StatedBudget::Amount(n) if n != row.budget => format!(
                     "ข้อความระบุงบประมาณ {} บาท ไม่ตรงกับแถว {} ({} บาท) / the text states a budget of {} baht, but row {} has {} baht",
                     money_table(n),
-                    row.no,
+                    no,
                     money_table(row.budget),
                     money_table(n),
-                    row.no,
+                    no,
                     money_table(row.budget)
                 ),
                 _ => continue,

@@ -75,9 +75,9 @@ impl Templates {
         Ok(format!("{}\n{body}", self.style))
     }
 
-    /// One sheet's Typst, without the preamble (for snapshots and tests).
-    pub fn render_sheet(&self, sheet: &Sheet, row: &Row) -> Result<String, minijinja::Error> {
-        let sheet = Value::from(minijinja::value::Serde(sheet_view(sheet, row)));
+    /// Sheet `no`'s Typst, without the preamble (for snapshots and tests).
+    pub fn render_sheet(&self, no: u32, sheet: &Sheet, row: &Row) -> Result<String, minijinja::Error> {
+        let sheet = Value::from(minijinja::value::Serde(sheet_view(no, sheet, row)));
         self.env.get_template("sheet.typ.j2")?.render(minijinja::context! { sheet })
     }
 }
@@ -104,7 +104,7 @@ pub fn render(plan: &Plan) -> Result<String, minijinja::Error> {
     Templates::embedded().render(plan)
 }
 
-/// Renders one sheet's Typst (without the preamble) with the built-in templates.
-pub fn render_sheet(sheet: &Sheet, row: &Row) -> Result<String, minijinja::Error> {
-    Templates::embedded().render_sheet(sheet, row)
+/// Renders sheet `no`'s Typst (without the preamble) with the built-in templates.
+pub fn render_sheet(no: u32, sheet: &Sheet, row: &Row) -> Result<String, minijinja::Error> {
+    Templates::embedded().render_sheet(no, sheet, row)
 }

@@ -118,10 +118,10 @@ pub(crate) fn lines(blocks: &[Block]) -> Vec<LineView<'_>> {
     out
 }
 
-/// The view of one sheet. `row` is the table row the sheet links to.
-pub fn sheet_view<'a>(sheet: &'a Sheet, row: &'a Row) -> SheetView<'a> {
+/// The view of sheet `no` (its ลำดับที่). `row` is the table row the sheet links to.
+pub fn sheet_view<'a>(no: u32, sheet: &'a Sheet, row: &'a Row) -> SheetView<'a> {
     SheetView {
-        no: sheet.no,
+        no,
         name: &row.name,
         budget: row.budget,
         rationale: lines(&sheet.rationale),
@@ -135,15 +135,18 @@ pub fn sheet_view<'a>(sheet: &'a Sheet, row: &'a Row) -> SheetView<'a> {
     }
 }
 
-/// The view of the whole document. The plan must have passed validation: every sheet's
-/// row exists and `as_of` is a date.
+/// The view of the whole document: the rows in the table's order with their printed
+/// numbers, the sheets in their order. The plan must have passed validation: every
+/// sheet's row exists and `as_of` is a date.
 pub fn doc_view(plan: &Plan) -> DocView<'_> {
     let meta = &plan.plan;
-    let rows: Vec<RowView> = plan
-        .rows
+    let numbering = plan.numbering();
+    let rows: Vec<RowView> = numbering
+        .order
         .iter()
-        .map(|row| RowView {
-            no: row.no,
+        .map(|&i| (&plan.rows[i], numbering.number[i]))
+        .map(|(row, no)| RowView {
+            no,
             name: &row.name,
             dimension: row.dimension,
             starred: row.starred,
@@ -153,8 +156,6 @@ pub fn doc_view(plan: &Plan) -> DocView<'_> {
         })
         .collect();
     let total_ticks = std::array::from_fn(|q| rows.iter().filter(|r| r.ticks[q]).count());
-    let mut sheets: Vec<&Sheet> = plan.sheets.iter().collect();
-    sheets.sort_by_key(|s| s.no);
     let date = ThaiDate::parse(&meta.as_of).ok();
     DocView {
         plan: meta,
@@ -163,7 +164,13 @@ pub fn doc_view(plan: &Plan) -> DocView<'_> {
         total_ticks,
         rows,
         summary: summary(plan),
-        sheets: sheets.into_iter().filter_map(|s| plan.row(s.row).map(|row| sheet_view(s, row))).collect(),
+        sheets: plan
+            .sheets
+            .iter()
+            .zip(&numbering.links)
+            .enumerate()
+            .filter_map(|(i, (sheet, link))| Some(sheet_view(i as u32 + 1, sheet, &plan.rows[*link.as_ref().ok()?])))
+            .collect(),
         cover: plan.cover.as_ref().map(|c| CoverView { emblem: c.emblem.as_deref().and_then(emblem_vpath) }),
         announcement: plan.announcement.as_ref(),
     }
@@ -174,12 +181,13 @@ fn summary(plan: &Plan) -> Vec<SummaryView<'_>> {
     let mut out = Vec::new();
     for d in &plan.plan.dimensions {
         for starred in [false, true] {
-            let rows: Vec<&Row> = plan.rows.iter().filter(|r| r.dimension == d.no && r.starred == starred).collect();
+            let rows: Vec<&Row> =
+                plan.rows.iter().filter(|r| r.dimension == d.number && r.starred == starred).collect();
             if rows.is_empty() && starred {
                 continue;
             }
             out.push(SummaryView {
-                dimension: d.no,
+                dimension: d.number,
                 starred,
                 name: &d.name,
                 count: rows.len(),

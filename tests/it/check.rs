@@ -26,16 +26,16 @@ const SMALL: &str = r#"plan:
   as_of: 2568-01-15
   issuer: นายทดสอบ ระบบ
   dimensions:
-    - { no: 1, name: การสร้างวัฒนธรรมสุจริต }
+    - { number: 1, name: การสร้างวัฒนธรรมสุจริต }
 rows:
-  - no: 1
+  - number: 1
     name: โครงการหนึ่ง
     dimension: 1
     budget: "1000.00"
     quarters: [1, 2]
 sheets:
-  - no: 1
-    row: 1
+  - number: 1
+    project: โครงการหนึ่ง
     rationale: [เหตุผล]
     objectives: [{ items: [ข้อหนึ่ง] }]
     targets: [ประชาชน]
@@ -73,11 +73,17 @@ fn each_error_rule_names_line_and_field() {
         "rows[0].dimension",
         "not in plan.dimensions",
     );
-    one_error(&SMALL.replace("    row: 1\n", "    row: 9\n"), 17, "sheets[0].row", "not in rows");
+    one_error(&SMALL.replace("    project: โครงการหนึ่ง\n", "    row: 9\n"), 17, "sheets[0].row", "not in rows");
+    one_error(
+        &SMALL.replace("    project: โครงการหนึ่ง\n", "    project: โครงการหนึง\n"),
+        17,
+        "sheets[0].project",
+        "the closest row is “โครงการหนึ่ง”",
+    );
     one_error(&SMALL.replace("as_of: 2568-01-15", "as_of: 2568-02-30"), 5, "plan.as_of", "YYYY-MM-DD");
     one_error(&SMALL.replace("  issuer:", "  isuer:"), 6, "plan.isuer", "isuer");
     one_error(&SMALL.replace("    name: โครงการหนึ่ง\n", ""), 10, "rows[0].name", "missing field");
-    one_error(&SMALL.replace("fiscal_year: 2568", "fiscal_year: [2568]"), 4, "plan.fiscal_year[0]", "expected");
+    one_error(&SMALL.replace("fiscal_year: 2568", "fiscal_year: [2568]"), 4, "plan.fiscal_year", "expected");
     // A declared total that the rows do not add up to.
     one_error(
         &SMALL.replace("  issuer: นายทดสอบ ระบบ\n", "  issuer: นายทดสอบ ระบบ\n  total_budget: \"1500.00\"\n"),
@@ -91,14 +97,10 @@ fn each_error_rule_names_line_and_field() {
     );
     // Broken YAML syntax.
     one_error(&SMALL.replace("    quarters: [1, 2]", "    quarters: [1, 2"), 15, "", "");
-    // Two rows with one number, two sheets on one row, two sheets with one number.
-    let two_rows =
-        SMALL.replace("sheets:", "  - { no: 1, name: ซ้ำ, dimension: 1, budget: \"0.00\", quarters: [1] }\nsheets:");
-    one_error(&two_rows, 15, "rows[1].no", "used twice");
-    let sheet = &SMALL[SMALL.find("  - no: 1\n    row: 1").unwrap()..];
+    // Two sheets on one row.
+    let sheet = &SMALL[SMALL.find("  - number: 1\n    project:").unwrap()..];
     let two_sheets = format!("{SMALL}{sheet}");
-    one_error(&two_sheets, 26, "sheets[1].no", "used twice");
-    one_error(&two_sheets, 27, "sheets[1].row", "two sheets");
+    one_error(&two_sheets, 27, "sheets[1].project", "two sheets detail row 1");
 }
 
 #[test]
@@ -113,7 +115,7 @@ fn warnings_for_suspect_data() {
     warn(&SMALL.replace("[{ items: [ข้อหนึ่ง] }]", "[{ items: [ข้อหนึ่ง, \"\"] }]"), "sheets[0].objectives[0].items[1]");
     warn(&SMALL.replace("rationale: [เหตุผล]", "rationale: [เหตุผล, \" \"]"), "sheets[0].rationale[1]");
     let unlinked =
-        SMALL.replace("sheets:", "  - { no: 2, name: สอง, dimension: 1, budget: \"0.00\", quarters: [1] }\nsheets:");
+        SMALL.replace("sheets:", "  - { number: 2, name: สอง, dimension: 1, budget: \"0.00\", quarters: [1] }\nsheets:");
     warn(&unlinked, "rows[1]");
 }
 
@@ -198,9 +200,8 @@ fn warnings_for_a_budget_the_sheet_text_contradicts() {
 
 #[test]
 fn size_limits_are_errors() {
-    let row = "  - { no: 1, name: โครงการหนึ่ง, dimension: 1, budget: \"1000.00\", quarters: [1, 2] }\n";
-    let many: String =
-        (2..=phaen::validate::MAX_ROWS + 1).map(|n| row.replace("no: 1,", &format!("no: {n},"))).collect();
+    let row = "  - { name: โครงการหนึ่ง, dimension: 1, budget: \"1000.00\", quarters: [1, 2] }\n";
+    let many = row.repeat(phaen::validate::MAX_ROWS);
     let rows = SMALL.replace("sheets:", &format!("{many}sheets:"));
     one_error(&rows, 10, "rows", "more than the limit of 1000");
     let long = "ก".repeat(phaen::validate::MAX_FIELD_CHARS + 1);
@@ -237,7 +238,7 @@ fn the_real_dataset_checks_clean_with_its_warnings() {
         ],
         "{found:#?}"
     );
-    assert_eq!(found[0].1, 39);
+    assert_eq!(found[0].1, 41);
     assert!(found[0].2.contains("การเรียนรู้ รสอนหลักสูตร”"), "{found:#?}");
     assert!(found[1].2.contains("empty list item"));
     assert!(found[2].2.contains("non-Thai letter inside a Thai word: “แก่บुकลการ"), "{found:#?}");

@@ -17,7 +17,7 @@ const META: &str = "plan:
   as_of: 2568-01-15
   issuer: นายทดสอบ ระบบ
   dimensions:
-    - { no: 1, name: การสร้างวัฒนธรรมสุจริต }
+    - { number: 1, name: การสร้างวัฒนธรรมสุจริต }
 ";
 
 /// A sentence of a real plan's rationale, 100 characters with its trailing space.
@@ -33,13 +33,13 @@ fn thai_text(chars: usize) -> String {
 
 fn row(no: usize) -> String {
     format!(
-        "  - {{ no: {no}, name: โครงการส่งเสริมคุณธรรมและจริยธรรม {no}, dimension: 1, budget: \"1000.00\", quarters: [1, 2, 3, 4] }}\n"
+        "  - {{ name: โครงการส่งเสริมคุณธรรมและจริยธรรม {no}, dimension: 1, budget: \"1000.00\", quarters: [1, 2, 3, 4] }}\n"
     )
 }
 
 /// A sheet for row `no` whose rationale is `paragraphs`.
 fn sheet(no: usize, paragraphs: &[String]) -> String {
-    let mut s = format!("  - no: {no}\n    row: {no}\n    rationale:\n");
+    let mut s = format!("  - row: {no}\n    rationale:\n");
     for p in paragraphs {
         s += &format!("      - {p}\n");
     }

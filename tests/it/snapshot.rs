@@ -4,8 +4,8 @@
 #[test]
 fn sheet_one_typst() {
     let plan = &crate::support::PLAN.0;
-    let sheet = plan.sheets.iter().find(|s| s.no == 1).unwrap();
-    let typ = phaen::render::render_sheet(sheet, plan.row(sheet.row).unwrap()).unwrap();
+    let row = plan.row(plan.row_number_of_sheet(1).unwrap()).unwrap();
+    let typ = phaen::render::render_sheet(1, &plan.sheets[0], row).unwrap();
     insta::assert_snapshot!(typ);
 }
 

@@ -49,7 +49,7 @@ fn watch_rebuilds_on_edit_and_keeps_the_last_good_pdf() {
 
     // One word of one sheet changes: a new PDF appears.
     std::thread::sleep(Duration::from_millis(1100)); // a distinct modification time
-    std::fs::write(&data, original.replacen("โครงการโรงเรียนคุณธรรม", "โครงการโรงเรียนคุณธรรมดี", 1)).unwrap();
+    std::fs::write(&data, original.replacen("ได้ตระหนักและให้ความสำคัญ", "ได้ตระหนักและให้ความสำคัญยิ่ง", 1)).unwrap();
     wait_for("the rebuilt PDF", || std::fs::read(&pdf).is_ok_and(|b| b != first));
     let second = std::fs::read(&pdf).unwrap();
 
