@@ -8,17 +8,54 @@ use typst_pdf::PdfOptions;
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so
 /// that `path` holds either its old content or the new one, never a torn file.
+///
+/// The file keeps the mode a user expects: that of the file it replaces, or the usual one
+/// for a new file (0666 less the umask), not the temporary file's private 0600. A
+/// temporary file that a killed build left behind (`.phaen-*.tmp`, over ten minutes old)
+/// is removed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
     std::fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::Builder::new().prefix(".phaen-").suffix(".tmp").tempfile_in(dir)?;
+    remove_stale(dir);
+    let existing = std::fs::metadata(path).ok().map(|m| m.permissions());
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(TMP_PREFIX).suffix(TMP_SUFFIX);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir)?;
     tmp.write_all(bytes)?;
+    if let Some(permissions) = existing {
+        tmp.as_file().set_permissions(permissions)?;
+    }
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+const TMP_PREFIX: &str = ".phaen-";
+const TMP_SUFFIX: &str = ".tmp";
+
+/// Removes phaen's temporary files in `dir` older than ten minutes: a build writes its
+/// file in well under a minute, so an older one was left by a killed process.
+fn remove_stale(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let old = || {
+            entry.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok())
+                > Some(std::time::Duration::from_secs(600))
+        };
+        if name.starts_with(TMP_PREFIX) && name.ends_with(TMP_SUFFIX) && old() {
+            std::fs::remove_file(entry.path()).ok();
+        }
+    }
 }
 
 /// The PDF standards `--pdf-standard` offers (clap lists and checks them).

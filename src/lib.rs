@@ -7,6 +7,7 @@
 
 pub mod bench;
 pub mod diag;
+pub mod edit;
 pub mod export;
 pub mod import;
 pub mod inspect;

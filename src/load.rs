@@ -278,7 +278,12 @@ fn in_dataset_terms(msg: &str) -> String {
     } else {
         return msg.to_string();
     };
-    format!("{plain} ({})", msg.split(" (").next().unwrap_or(msg).trim_end_matches('.'))
+    // The reader's own words stay in brackets, without its advice to Rust programmers and
+    // without the location, which the diagnostic gives.
+    let detail = msg.split([';', '(']).next().unwrap_or(msg);
+    let detail = detail.split(", set ").next().unwrap_or(detail);
+    let detail = detail.split(" at line ").next().unwrap_or(detail).trim().trim_end_matches('.');
+    format!("{plain} ({detail})")
 }
 
 #[cfg(test)]

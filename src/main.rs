@@ -79,6 +79,24 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Start a plan: write a small, commented starter dataset that builds as it is.
+    Init {
+        /// The folder to write it in (created if need be; default: my-plan).
+        #[arg(default_value = "my-plan")]
+        dir: PathBuf,
+    },
+    /// Carry a plan to the next fiscal year: a new dataset with the year, the dates and
+    /// the sheets' periods moved on, and a list of what changed and what still names the
+    /// old year.
+    NextYear {
+        data: PathBuf,
+        /// Where to write the new dataset (default: the old name with the year moved on).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Overwrite the output if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Check a dataset and list every problem found, without building.
     Check {
         data: Option<PathBuf>,
@@ -112,13 +130,19 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             let data = data.unwrap_or_else(|| DEFAULT_DATA.into());
             let out = output.unwrap_or_else(|| phaen::default_output(&data, "pdf"));
             phaen::guard_output(&data, &out)?;
+            let parts = split.then(|| phaen::split::parts_dir(&out));
+            if let Some(dir) = parts.as_ref().filter(|d| d.exists() && !d.is_dir()) {
+                let why = std::io::Error::other(
+                    "--split เขียนไฟล์ย่อยลงโฟลเดอร์นี้ แต่มีไฟล์ชื่อนี้อยู่ / --split writes the parts into this folder, but a file has its name",
+                );
+                return Err(Error::Write(dir.clone(), why));
+            }
             let templates = Templates::load(templates.as_deref()).map_err(Error::Render)?;
             let settings = PdfSettings { standard: pdf_standard, pages: None };
             let (loaded, warnings, built) = phaen::build(&data, &templates, &settings)?;
             print_warnings(&warnings);
             phaen::export::write_atomic(&out, &built.pdf).map_err(|e| Error::Write(out.clone(), e))?;
-            if split {
-                let dir = out.with_extension("");
+            if let Some(dir) = parts {
                 let n = phaen::split::write_parts(&built.document, &loaded.plan, &settings, &dir)?;
                 println!("{} ({n} parts)", dir.display());
             }
@@ -184,6 +208,40 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                 imported.plan.sheets.len(),
                 imported.warnings.len()
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Init { dir } => {
+            let path = phaen::edit::init(&dir)?;
+            println!("{}: แผนตั้งต้น / a starter plan. ต่อไป / next:", path.display());
+            let shown = path.display();
+            println!("  phaen check {shown}     # ตรวจข้อมูล / list problems");
+            println!("  phaen build {shown}     # สร้าง PDF / write the PDF");
+            println!("  phaen watch {shown}     # สร้างใหม่ทุกครั้งที่บันทึก / rebuild on every save");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::NextYear { data, output, force } => {
+            let (loaded, _) = phaen::load_checked(&data)?;
+            let out = output.unwrap_or_else(|| phaen::edit::next_year_path(&data, loaded.plan.plan.fiscal_year));
+            phaen::guard_output(&data, &out)?;
+            if out.exists() && !force {
+                return Err(Error::Write(
+                    out,
+                    std::io::Error::other(
+                        "มีไฟล์นี้อยู่แล้ว ใช้ --force เพื่อเขียนทับ / the file exists; use --force to overwrite",
+                    ),
+                ));
+            }
+            let next = phaen::edit::next_year(&loaded.plan);
+            phaen::export::write_atomic(&out, next.yaml.as_bytes()).map_err(|e| Error::Write(out.clone(), e))?;
+            println!("{}", out.display());
+            println!("เปลี่ยนแล้ว / changed ({}):", next.changed.len());
+            for c in &next.changed {
+                println!("  {c}");
+            }
+            println!("ยังระบุปีเดิม ให้ตรวจ / still name the old year, left as they were ({}):", next.left.len());
+            for l in &next.left {
+                println!("  {l}");
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { data, deny_warnings } => {

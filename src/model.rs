@@ -278,7 +278,9 @@ pub enum Unlinked {
     /// `row: N` and no row is printed as N.
     NoNumber(u32),
     /// `project:` names no row's key or name; the closest name, if any is close.
-    NoProject { closest: Option<String> },
+    NoProject {
+        closest: Option<String>,
+    },
     /// `project:` is the name of several rows (give them keys).
     Ambiguous,
 }
@@ -299,8 +301,10 @@ pub struct Numbering {
 impl Plan {
     /// Numbers the rows by position and links the sheets to their rows.
     pub fn numbering(&self) -> Numbering {
-        let order: Vec<usize> =
-            (0..self.rows.len()).filter(|&i| !self.rows[i].starred).chain((0..self.rows.len()).filter(|&i| self.rows[i].starred)).collect();
+        let order: Vec<usize> = (0..self.rows.len())
+            .filter(|&i| !self.rows[i].starred)
+            .chain((0..self.rows.len()).filter(|&i| self.rows[i].starred))
+            .collect();
         let mut number = vec![0; self.rows.len()];
         for (position, &i) in order.iter().enumerate() {
             number[i] = position as u32 + 1;

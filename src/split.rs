@@ -48,6 +48,15 @@ pub fn parts(doc: &PagedDocument, plan: &Plan) -> Vec<Part> {
     out
 }
 
+/// The folder the parts of `out` go to: `plan.pdf` → `plan/`, and `plan` (no extension)
+/// → `plan-parts/`, never the PDF's own path.
+pub fn parts_dir(out: &std::path::Path) -> std::path::PathBuf {
+    match out.extension() {
+        Some(_) => out.with_extension(""),
+        None => std::path::PathBuf::from(format!("{}-parts", out.display())),
+    }
+}
+
 /// Writes every part of a laid-out plan as its own PDF into `dir`; returns how many.
 pub fn write_parts(
     doc: &PagedDocument,

@@ -56,6 +56,17 @@ impl TextCheck {
             let list = controls.join(", ");
             out.push(format!("มีอักขระควบคุม (เช่น แท็บ ขึ้นบรรทัดใหม่) {list} / control character in a one-line text: {list}"));
         }
+        let bidi: Vec<String> = text
+            .chars()
+            .filter(|c| matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+            .map(|c| format!("U+{:04X}", c as u32))
+            .collect();
+        if !bidi.is_empty() {
+            let list = bidi.join(", ");
+            out.push(format!(
+                "มีอักขระซ่อนที่กลับทิศทางข้อความ {list} / invisible direction-changing character {list}: the text may read differently from how it shows"
+            ));
+        }
         let doubled = text.matches("  ").count();
         if doubled > 0 {
             out.push(format!("เว้นวรรคซ้อน {doubled} แห่ง / doubled space ({doubled} place(s))"));
@@ -181,15 +192,17 @@ fn is_foreign_letter(c: char) -> bool {
     c.is_alphabetic() && !('\u{0E00}'..='\u{0E7F}').contains(&c)
 }
 
-/// Runs of non-Thai letters with a Thai letter directly on both sides, shown with the
-/// Thai letters around them.
+/// Runs of non-Thai letters with a Thai letter directly on both sides, or of one or two
+/// such letters starting a Thai word (`Oงค์กร`), shown with the Thai letters around them.
 fn foreign_in_thai(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut start = None;
     let mut prev = ' ';
     for (i, c) in text.char_indices() {
         if is_foreign_letter(c) {
-            if start.is_none() && is_thai_letter(prev) {
+            let word_start = !prev.is_alphanumeric() && !is_thai_follower(prev);
+            let short = text[i..].chars().take(3).filter(|&c| is_foreign_letter(c)).count() <= 2;
+            if start.is_none() && (is_thai_letter(prev) || (word_start && short)) {
                 start = Some(i);
             }
         } else if let Some(s) = start.take()
@@ -298,6 +311,16 @@ mod tests {
         ] {
             assert!(!t.cuts_word(l, r), "{l} {r}");
         }
+    }
+
+    #[test]
+    fn suspects_invisible_and_look_alike() {
+        let check = TextCheck::default();
+        assert!(check.suspects("ประกาศ\u{202E}ใช้แผน").iter().any(|m| m.contains("U+202E")));
+        assert!(check.suspects("การ Oงค์กร").iter().any(|m| m.contains("“Oงค์กร”")));
+        // A Latin word beside Thai, or ending before it, is no look-alike.
+        assert!(check.suspects("ระบบ E-Service ของเทศบาล").is_empty());
+        assert!(check.suspects("มาตรการ NO Gift Policy").is_empty());
     }
 
     #[test]

@@ -31,8 +31,8 @@ pub const MAX_FIELD_CHARS: usize = 20_000;
 pub const MAX_TEXT_CHARS: usize = 500_000;
 /// Most มิติ in the legend: the handbook has 4; 20,000 once made 1,602 pages of legend.
 pub const MAX_DIMENSIONS: usize = 20;
-/// Most texts (paragraphs, items, dash items, names, remarks) in a plan: 12× the 2567
-/// plan's 1,641. 200,000 empty dash items count no characters but took typst 25 s.
+/// Most texts (paragraphs, items, dash items, names, remarks) in a plan: 18× the 2567
+/// plan's 1,075. 200,000 empty dash items count no characters but took typst 25 s.
 pub const MAX_ENTRIES: usize = 20_000;
 /// Deepest nesting of numbered items: the 2567 plan goes 3 deep (๒.๑.๑)); at 12 levels
 /// the deepest text fell off the page.
@@ -49,6 +49,19 @@ pub fn validate(file: &std::path::Path, loaded: &Loaded) -> Vec<Diagnostic> {
     check(&loaded.plan, &mut |sev, path, msg| push(sev, path, msg));
     if let Some(Err(msg)) = &loaded.emblem {
         push(Severity::Error, "cover.emblem".into(), msg.clone());
+    }
+    // A date `phaen next-year` carried over, until the officer confirms it.
+    let (line, _) = loaded.spans.find("plan.as_of");
+    if loaded.text.lines().nth(line.wrapping_sub(1)).is_some_and(|l| l.contains(crate::edit::TO_CONFIRM)) {
+        push(
+            Severity::Warning,
+            "plan.as_of".into(),
+            format!(
+                "วันที่ข้อมูลยกมาจากปีก่อน ให้ใส่วันที่ดึงข้อมูลจริงแล้วลบ “{}” / the as-of date was carried from last year: set the date the data are taken, then remove “{}”",
+                crate::edit::TO_CONFIRM,
+                crate::edit::TO_CONFIRM
+            ),
+        );
     }
     // `no:` is read as `number:`, but YAML 1.1 tools (PyYAML, many editors' linters and
     // converters) read the key `no` as the boolean false and break the dataset.
@@ -141,13 +154,18 @@ fn check(plan: &Plan, sink: &mut Sink) {
                 sink(
                     Error,
                     format!("{p}.key"),
-                    format!("key ต้องเป็นชื่อสั้น ๆ ที่ไม่ใช่ตัวเลขล้วน / a key is a short name, not empty and not only digits, got {key:?}"),
+                    format!(
+                        "key ต้องเป็นชื่อสั้น ๆ ที่ไม่ใช่ตัวเลขล้วน / a key is a short name, not empty and not only digits, got {key:?}"
+                    ),
                 );
             } else if let Some(first) = keys.insert(key, i) {
                 sink(
                     Error,
                     format!("{p}.key"),
-                    format!("key “{key}” ซ้ำกับแถวที่ {} / the key “{key}” is used twice (also rows[{first}])", numbering.number[first]),
+                    format!(
+                        "key “{key}” ซ้ำกับแถวที่ {} / the key “{key}” is used twice (also rows[{first}])",
+                        numbering.number[first]
+                    ),
                 );
             }
         }
@@ -201,16 +219,23 @@ fn check(plan: &Plan, sink: &mut Sink) {
             Err(why) => {
                 let (field, msg) = match why {
                     Unlinked::Neither => (
-                        format!("{p}"),
-                        format!("รายละเอียดโครงการลำดับที่ {position} ไม่ได้ระบุโครงการ: ใส่ project: ชื่อโครงการ (หรือ key) / sheet {position} names no row: add `project:` with the row's name or key"),
+                        p.clone(),
+                        format!(
+                            "รายละเอียดโครงการลำดับที่ {position} ไม่ได้ระบุโครงการ: ใส่ project: ชื่อโครงการ (หรือ key) / sheet {position} names no row: add `project:` with the row's name or key"
+                        ),
                     ),
                     Unlinked::Both => (
                         format!("{p}.row"),
-                        format!("ระบุได้อย่างเดียว project: หรือ row: / sheet {position} gives both `project:` and `row:`: keep one"),
+                        format!(
+                            "ระบุได้อย่างเดียว project: หรือ row: / sheet {position} gives both `project:` and `row:`: keep one"
+                        ),
                     ),
                     Unlinked::NoNumber(n) => (
                         format!("{p}.row"),
-                        format!("รายละเอียดโครงการลำดับที่ {position} อ้างถึงแถวลำดับ {n} ซึ่งไม่มีในตาราง / sheet {position} details row {n}, which is not in rows (the table has {} rows)", plan.rows.len()),
+                        format!(
+                            "รายละเอียดโครงการลำดับที่ {position} อ้างถึงแถวลำดับ {n} ซึ่งไม่มีในตาราง / sheet {position} details row {n}, which is not in rows (the table has {} rows)",
+                            plan.rows.len()
+                        ),
                     ),
                     Unlinked::NoProject { closest } => (
                         format!("{p}.project"),
@@ -221,7 +246,9 @@ fn check(plan: &Plan, sink: &mut Sink) {
                     ),
                     Unlinked::Ambiguous => (
                         format!("{p}.project"),
-                        format!("มีหลายแถวชื่อ {named} ให้ใส่ key ที่แถวและใช้ key นั้น / several rows are named {named}: give them keys and link by key"),
+                        format!(
+                            "มีหลายแถวชื่อ {named} ให้ใส่ key ที่แถวและใช้ key นั้น / several rows are named {named}: give them keys and link by key"
+                        ),
                     ),
                 };
                 sink(Error, field, msg);
@@ -261,6 +288,7 @@ fn check(plan: &Plan, sink: &mut Sink) {
     }
     undrawable(&texts, sink);
     stacked_marks(&texts, sink);
+    unbreakable(&texts, sink);
     suspect_texts(plan, &numbering, &texts, sink);
     for &i in &numbering.order {
         let r = &plan.rows[i];
@@ -290,9 +318,7 @@ fn budget(amount: Decimal, path: &str, sink: &mut Sink) {
         sink(
             Severity::Error,
             path.into(),
-            format!(
-                "งบประมาณเกินหนึ่งล้านล้านบาท / the budget is more than one trillion baht: {amount} (a typo?)"
-            ),
+            format!("งบประมาณเกินหนึ่งล้านล้านบาท / the budget is more than one trillion baht: {amount} (a typo?)"),
         );
     }
 }
@@ -341,18 +367,18 @@ fn empty_blocks(blocks: &[Block], path: &str, sink: &mut Sink) {
 }
 
 /// One text field of a plan.
-struct Text<'a> {
+pub(crate) struct Text<'a> {
     /// Its field path, e.g. `sheets[3].method[0].items[2].body[0].items[1]`, as
     /// [`crate::load::Spans`] names it.
-    path: String,
-    text: &'a str,
+    pub(crate) path: String,
+    pub(crate) text: &'a str,
     /// The index of the sheet it belongs to, if any.
     sheet: Option<usize>,
 }
 
 /// Every text field of a plan: metadata, มิติ names, row names and remarks, and every
 /// paragraph, item and bullet of every sheet.
-fn texts(plan: &Plan) -> Vec<Text<'_>> {
+pub(crate) fn texts(plan: &Plan) -> Vec<Text<'_>> {
     let mut out = Vec::new();
     let meta = &plan.plan;
     for (name, text) in
@@ -510,6 +536,32 @@ fn undrawable(texts: &[Text], sink: &mut Sink) {
     }
 }
 
+/// The longest run typst cannot break that fits a line: 30 characters in the table's
+/// columns (the remark column holds about 31 Latin letters at 10 pt), 60 on a sheet (its
+/// line holds about 75). Thai text always has breaks (ICU finds the words); a run of
+/// Latin letters, digits and punctuation breaks only at spaces and after hyphens, so a
+/// long web address ran off the page.
+pub const MAX_RUN_TABLE: usize = 30;
+pub const MAX_RUN_SHEET: usize = 60;
+
+/// Errors for a run of characters without a line-break opportunity longer than a line.
+fn unbreakable(texts: &[Text], sink: &mut Sink) {
+    for t in texts {
+        let limit = if t.path.starts_with("rows[") { MAX_RUN_TABLE } else { MAX_RUN_SHEET };
+        let breaks = |c: char| c.is_whitespace() || crate::textcheck::is_thai_letter(c) || matches!(c, '-' | '–');
+        let Some(run) = t.text.split(breaks).find(|run| run.chars().count() > limit) else { continue };
+        let n = run.chars().count();
+        let shown: String = run.chars().take(40).collect();
+        sink(
+            Severity::Error,
+            t.path.clone(),
+            format!(
+                "“{shown}…” ยาว {n} ตัวอักษรติดกันโดยไม่มีที่ตัดบรรทัด จะล้นขอบกระดาษ ให้เว้นวรรคหรือขึ้นบรรทัดใหม่ / “{shown}…” runs {n} characters with no place to break the line (at most {limit} fit): it would run off the page; add a space or split it"
+            ),
+        );
+    }
+}
+
 /// Most combining marks one character may carry: Thai stacks at most three (a vowel below
 /// or above, a tone mark, and the rare ็ or ์). `ก` with 4,000 tone marks took typst 1.5 GB
 /// and 10,000 aborted it, so more than a few are refused before typesetting.
@@ -523,7 +575,11 @@ fn stacked_marks(texts: &[Text], sink: &mut Sink) {
     for t in texts {
         let (mut run, mut worst) = (0, 0);
         for c in t.text.chars() {
-            run = if matches!(category.get(c), G::NonspacingMark | G::SpacingMark | G::EnclosingMark) { run + 1 } else { 0 };
+            run = if matches!(category.get(c), G::NonspacingMark | G::SpacingMark | G::EnclosingMark) {
+                run + 1
+            } else {
+                0
+            };
             worst = worst.max(run);
         }
         if worst > MAX_MARKS {

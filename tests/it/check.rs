@@ -10,7 +10,7 @@ fn dataset() -> String {
 }
 
 /// Problems of a dataset text, as `check` lists them.
-fn problems(text: &str) -> Vec<phaen::diag::Diagnostic> {
+pub(crate) fn problems(text: &str) -> Vec<phaen::diag::Diagnostic> {
     let file = Path::new("t.yaml");
     match phaen::load::parse(file, text.to_string()) {
         Err(d) => vec![d],
@@ -19,7 +19,7 @@ fn problems(text: &str) -> Vec<phaen::diag::Diagnostic> {
 }
 
 /// A small valid dataset to vary.
-const SMALL: &str = r#"plan:
+pub(crate) const SMALL: &str = r#"plan:
   title: แผนปฏิบัติการป้องกันการทุจริต
   organization: เทศบาลตำบลทดสอบ
   fiscal_year: 2568
@@ -46,7 +46,7 @@ sheets:
     outcomes: [ผลลัพธ์]
 "#;
 
-fn one_error(text: &str, line: usize, path: &str, words: &str) {
+pub(crate) fn one_error(text: &str, line: usize, path: &str, words: &str) {
     let ps = problems(text);
     let errors: Vec<_> = ps.iter().filter(|d| d.severity == phaen::diag::Severity::Error).collect();
     assert!(
@@ -114,13 +114,13 @@ fn warnings_for_suspect_data() {
     };
     warn(&SMALL.replace("[{ items: [ข้อหนึ่ง] }]", "[{ items: [ข้อหนึ่ง, \"\"] }]"), "sheets[0].objectives[0].items[1]");
     warn(&SMALL.replace("rationale: [เหตุผล]", "rationale: [เหตุผล, \" \"]"), "sheets[0].rationale[1]");
-    let unlinked =
-        SMALL.replace("sheets:", "  - { number: 2, name: สอง, dimension: 1, budget: \"0.00\", quarters: [1] }\nsheets:");
+    let unlinked = SMALL
+        .replace("sheets:", "  - { number: 2, name: สอง, dimension: 1, budget: \"0.00\", quarters: [1] }\nsheets:");
     warn(&unlinked, "rows[1]");
 }
 
 /// Asserts a warning at `line` on `path` whose message contains `words`.
-fn one_warning(text: &str, line: usize, path: &str, words: &str) {
+pub(crate) fn one_warning(text: &str, line: usize, path: &str, words: &str) {
     let ps = problems(text);
     assert!(
         ps.iter().any(|d| d.severity == phaen::diag::Severity::Warning

@@ -6,6 +6,8 @@ mod support;
 
 mod build;
 mod check;
+mod edit;
+mod hostile;
 mod import;
 mod layout;
 mod limits;

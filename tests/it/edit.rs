@@ -1,0 +1,162 @@
+//! Editing a plan the way an officer does: a project inserted, moved or deleted with one
+//! edit; a new plan from `phaen init`; next year's plan from `phaen next-year`.
+
+use crate::support::*;
+
+/// The printed text of a dataset's PDF, and the dataset read back.
+fn build_text(dir: &std::path::Path, yaml: &str) -> (String, phaen::model::Plan) {
+    let data = dir.join("plan.yaml");
+    let pdf = dir.join("plan.pdf");
+    std::fs::write(&data, yaml).unwrap();
+    phaen_ok(&["build", data.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
+    let (loaded, _) = phaen::load_checked(&data).unwrap();
+    (without_page_numbers(&pdftotext(&pdf, true)), loaded.plan)
+}
+
+/// The table's rows as printed, in order: each row's name with the ลำดับ printed just
+/// before it.
+fn table_rows(text: &str, plan: &phaen::model::Plan) -> Vec<(u32, String)> {
+    let table = squeeze(&text[..text.find("ลำดับที่ ๑\n").unwrap()]);
+    let mut cursor = 0;
+    let mut found = Vec::new();
+    for &i in &plan.numbering().order {
+        let name = &plan.rows[i].name;
+        let at = cursor + table[cursor..].find(&squeeze(name)).unwrap_or_else(|| panic!("{name} is not in its place"));
+        let digits: String = table[..at].chars().rev().take_while(char::is_ascii_digit).collect();
+        let digits: String = digits.chars().rev().collect();
+        // A row at the top of a page follows the column header's quarters `1 2 3 4`.
+        let digits = if digits.len() > 4 { digits.trim_start_matches("1234").to_string() } else { digits };
+        found.push((digits.parse().unwrap(), name.clone()));
+        cursor = at + squeeze(name).len();
+    }
+    found
+}
+
+/// Every sheet's heading `ลำดับที่ N` is followed by the name of the project it details.
+fn sheets_beside_their_projects(text: &str, plan: &phaen::model::Plan) {
+    let printed = sheets(text);
+    assert_eq!(printed.len(), plan.sheets.len());
+    for (i, (n, body)) in printed.iter().enumerate() {
+        let row = plan.row(plan.row_number_of_sheet(i as u32 + 1).unwrap()).unwrap();
+        let name = squeeze(&phaen::thai::thai_digits(&row.name));
+        assert!(squeeze(body).starts_with(&format!("๑.ชื่อโครงการ:{name}")), "sheet {n} is not beside {}", row.name);
+    }
+}
+
+const NEW_ROW: &str = "- name: โครงการใหม่เพื่อทดสอบการแทรกแถว
+  dimension: 1
+  budget: \"12000.00\"
+  quarters: [2, 3]
+";
+
+#[test]
+fn inserting_moving_and_deleting_a_project_is_one_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = dataset_text();
+    let rows_at = |text: &str| text.match_indices("\n- name: ").map(|(i, _)| i + 1).collect::<Vec<_>>();
+
+    // Insert a project between rows 5 and 6: one block of text.
+    let at = rows_at(&original)[5];
+    let inserted = format!("{}{NEW_ROW}{}", &original[..at], &original[at..]);
+    let (text, plan) = build_text(dir.path(), &inserted);
+    let rows = table_rows(&text, &plan);
+    assert_eq!(rows.len(), 68);
+    let numbers: Vec<u32> = rows.iter().map(|(n, _)| *n).collect();
+    assert_eq!(numbers, (1..=68).collect::<Vec<_>>(), "numbers 1 to 68 in order");
+    assert_eq!(rows[5].1, "โครงการใหม่เพื่อทดสอบการแทรกแถว");
+    assert!(squeeze(&text).contains("รวมทั้งสิ้น3,182,000.0067686867"), "the total follows");
+    sheets_beside_their_projects(&text, &plan);
+
+    // Move row 2 to the end of the unstarred rows: cut and paste one block.
+    let starts = rows_at(&original);
+    let (from, to) = (starts[1], starts[2]);
+    let block = &original[from..to];
+    let first_starred = starts[46];
+    let moved = format!("{}{}{}{}", &original[..from], &original[to..first_starred], block, &original[first_starred..]);
+    let (text, plan) = build_text(dir.path(), &moved);
+    let rows = table_rows(&text, &plan);
+    assert_eq!(rows[45].1, plan.rows[45].name);
+    assert!(rows[45].1.starts_with("มาตรการ “ส่งเสริมการปฏิบัติงานตามประมวลจริยธรรม"), "{rows:?}");
+    sheets_beside_their_projects(&text, &plan);
+
+    // Delete a project whose sheet remains: an error naming the sheet and the project.
+    let deleted = format!("{}{}", &original[..from], &original[to..]);
+    let data = dir.path().join("deleted.yaml");
+    std::fs::write(&data, deleted).unwrap();
+    let out = phaen(&["check", data.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    let sheet = phaen::model::Plan::clone(&PLAN.0)
+        .sheets
+        .iter()
+        .position(|s| s.project.as_deref().is_some_and(|p| p.starts_with("มาตรการ “ส่งเสริมการปฏิบัติงาน")))
+        .unwrap()
+        + 1;
+    assert!(
+        err.contains(&format!("sheet {sheet} details the project “มาตรการ “ส่งเสริมการปฏิบัติงานตามประมวลจริยธรรม")),
+        "{err}"
+    );
+}
+
+#[test]
+fn init_writes_a_plan_that_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_phaen"))
+        .args(["init", "my-plan"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("phaen check my-plan/plan.yaml") && said.contains("phaen build my-plan/plan.yaml"), "{said}");
+    let built = std::process::Command::new(env!("CARGO_BIN_EXE_phaen"))
+        .args(["build", "my-plan/plan.yaml"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    let pdf = dir.path().join("output/plan.pdf");
+    let text = pdftotext(&pdf, true);
+    for want in ["ลำดับที่ ๑", "ลำดับที่ ๒", "๒.๑)", "- ช่วงเช้า", "งบประมาณ จำนวน ๓๐,๐๐๐ บาท", "80,000.00"]
+    {
+        assert!(text.contains(want), "{want} not in the starter's PDF");
+    }
+    // No warnings: the starter is an example to follow.
+    let check = phaen(&["check", "--deny-warnings", dir.path().join("my-plan/plan.yaml").to_str().unwrap()]);
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
+    // init never overwrites.
+    let again = std::process::Command::new(env!("CARGO_BIN_EXE_phaen"))
+        .args(["init", "my-plan"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(!again.status.success());
+}
+
+#[test]
+fn next_year_changes_only_what_it_lists() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("next.yaml");
+    let run = phaen_ok(&["next-year", phaen::DEFAULT_DATA, "-o", out.to_str().unwrap()]);
+    let said = String::from_utf8_lossy(&run.stdout).into_owned();
+    let (old, new) = (dataset_text(), std::fs::read_to_string(&out).unwrap());
+    let (old, new): (Vec<&str>, Vec<&str>) = (old.lines().collect(), new.lines().collect());
+    assert_eq!(old.len(), new.len());
+    let differ: Vec<(&str, &str)> = old.iter().zip(&new).filter(|(a, b)| a != b).map(|(a, b)| (*a, *b)).collect();
+    // The year, the as-of date and the 46 periods, each listed.
+    assert_eq!(differ.len(), 48, "{differ:#?}");
+    assert!(said.contains("plan.fiscal_year: 2567 → 2568") && said.contains("plan.as_of: 2567-02-07 → 2568-02-07"));
+    for (_, line) in &differ[2..] {
+        assert_eq!(line.trim(), "- ปีงบประมาณ พ.ศ. ๒๕๖๘");
+    }
+    assert_eq!(said.matches("period[0]: ปีงบประมาณ พ.ศ. ๒๕๖๗ → ปีงบประมาณ พ.ศ. ๒๕๖๘").count(), 46);
+    // check accepts it, with one warning more than this year's: the date to confirm.
+    let check = phaen(&["check", out.to_str().unwrap()]);
+    assert!(check.status.success());
+    let err = String::from_utf8_lossy(&check.stderr);
+    assert!(err.contains("plan.as_of: warning") && err.contains("carried from last year"), "{err}");
+    assert!(String::from_utf8_lossy(&check.stdout).contains("5 warning(s)"));
+    // Never over an existing file without --force.
+    let again = phaen(&["next-year", phaen::DEFAULT_DATA, "-o", out.to_str().unwrap()]);
+    assert!(!again.status.success());
+}
