@@ -14,6 +14,7 @@ pub mod inspect;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod report;
 pub mod split;
 mod textcheck;
 mod textlayer;

@@ -153,6 +153,11 @@ fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Result<Vec<u8>, u64>
 
 /// Reads and parses `file`. A failure is one diagnostic naming the file, line and column.
 pub fn load(file: &Path) -> Result<Loaded, Diagnostic> {
+    parse(file, read_text(file)?)
+}
+
+/// Reads a dataset's text: bounded, a regular file, UTF-8, or one diagnostic saying why not.
+pub(crate) fn read_text(file: &Path) -> Result<String, Diagnostic> {
     let rep = |text: &str, line, col, msg: String| Reporter::new(file, text).at(Severity::Error, line, col, "", msg);
     let bytes = match read_bounded(file, MAX_BYTES) {
         Err(e) => return Err(rep("", 0, 0, format!("อ่านไฟล์ไม่ได้ / cannot read the file: {e}"))),
@@ -170,15 +175,14 @@ pub fn load(file: &Path) -> Result<Loaded, Diagnostic> {
         }
         Ok(Ok(bytes)) => bytes,
     };
-    let text = String::from_utf8(bytes).map_err(|e| {
+    String::from_utf8(bytes).map_err(|e| {
         // Point at the first byte that is not UTF-8.
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
         let column = good.iter().rev().take_while(|&&b| b != b'\n').filter(|&&b| (b & 0xC0) != 0x80).count() + 1;
         let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
         rep(&text, line, column, "ไฟล์ไม่ใช่ข้อความ UTF-8 / the file is not UTF-8 text: save it as UTF-8".into())
-    })?;
-    parse(file, text)
+    })
 }
 
 /// The cover's emblem `name`, from the folder of the dataset `file`: a plain file name
@@ -218,12 +222,18 @@ fn read_emblem(file: &Path, name: &str) -> Result<Emblem, String> {
 /// Parses a dataset's text; `file` names it in diagnostics, and its folder is where the
 /// files the plan names are read from.
 pub fn parse(file: &Path, text: String) -> Result<Loaded, Diagnostic> {
-    match serde_saphyr::from_str::<Plan>(&text) {
-        Ok(plan) => {
-            let spans = Spans::index(&text);
-            let emblem = plan.cover.as_ref().and_then(|c| c.emblem.as_deref()).map(|name| read_emblem(file, name));
-            Ok(Loaded { plan, text, spans, emblem })
-        }
+    let plan: Plan = parse_as(file, &text)?;
+    let spans = Spans::index(&text);
+    let emblem = plan.cover.as_ref().and_then(|c| c.emblem.as_deref()).map(|name| read_emblem(file, name));
+    Ok(Loaded { plan, text, spans, emblem })
+}
+
+/// Parses a YAML text as a `T` (a plan, a progress file); a failure is one diagnostic
+/// naming the file, the line and the field, in the dataset's terms.
+pub(crate) fn parse_as<T: serde::de::DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnostic> {
+    let text = text.to_string();
+    match serde_saphyr::from_str::<T>(&text) {
+        Ok(value) => Ok(value),
         Err(e) => {
             let (line, col) = e.location().map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
             let msg = e.without_snippet().to_string();

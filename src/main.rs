@@ -79,6 +79,21 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Write the six-month or annual progress report of a plan from a progress file.
+    Report {
+        /// The progress file (it names the plan's dataset).
+        progress: PathBuf,
+        /// Where to write the PDF (default: output/<progress file name>.pdf).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// The PDF standard to conform to.
+        #[arg(long, value_enum, default_value_t)]
+        pdf_standard: Standard,
+        /// Read templates from this folder, each file the folder has in place of the
+        /// built-in one.
+        #[arg(long)]
+        templates: Option<PathBuf>,
+    },
     /// Start a plan: write a small, commented starter dataset that builds as it is.
     Init {
         /// The folder to write it in (created if need be; default: my-plan).
@@ -210,6 +225,24 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        Command::Report { progress, output, pdf_standard, templates } => {
+            let start = Instant::now();
+            let out = output.unwrap_or_else(|| phaen::default_output(&progress, "pdf"));
+            phaen::guard_output(&progress, &out)?;
+            let templates = Templates::load(templates.as_deref()).map_err(Error::Render)?;
+            let settings = PdfSettings { standard: pdf_standard, pages: None };
+            let (_, warnings, built) = phaen::report::build(&progress, &templates, &settings)?;
+            print_warnings(&warnings);
+            phaen::export::write_atomic(&out, &built.pdf).map_err(|e| Error::Write(out.clone(), e))?;
+            println!(
+                "{} ({} pages, {} KB) in {:.2} s",
+                out.display(),
+                built.pages,
+                built.pdf.len().div_ceil(1024),
+                start.elapsed().as_secs_f64()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Init { dir } => {
             let path = phaen::edit::init(&dir)?;
             println!("{}: แผนตั้งต้น / a starter plan. ต่อไป / next:", path.display());
@@ -246,7 +279,11 @@ fn run(command: Command) -> Result<ExitCode, Error> {
         }
         Command::Check { data, deny_warnings } => {
             let data = data.unwrap_or_else(|| DEFAULT_DATA.into());
-            let (_, warnings) = phaen::load_checked(&data)?;
+            let warnings = if phaen::report::is_progress(&data) {
+                phaen::report::load_checked(&data)?.1
+            } else {
+                phaen::load_checked(&data)?.1
+            };
             print_warnings(&warnings);
             let n = warnings.iter().filter(|d| d.severity == Severity::Warning).count();
             println!("{}: ไม่มีข้อผิดพลาด, คำเตือน {n} / no errors, {n} warning(s)", data.display());

@@ -25,9 +25,14 @@ pub struct Rebuild {
 pub fn rebuild(data: &Path, templates: Option<&Path>, settings: &PdfSettings, out: &Path) -> Result<Rebuild, Error> {
     let start = Instant::now();
     let templates = Templates::load(templates).map_err(Error::Render)?;
-    let built = crate::build(data, &templates, settings);
+    // A progress file builds its report; anything else is a plan.
+    let built = if crate::report::is_progress(data) {
+        crate::report::build(data, &templates, settings).map(|(_, w, b)| (w, b))
+    } else {
+        crate::build(data, &templates, settings).map(|(_, w, b)| (w, b))
+    };
     typst::comemo::evict(10);
-    let (_, warnings, built) = built?;
+    let (warnings, built) = built?;
     export::write_atomic(out, &built.pdf).map_err(|e| Error::Write(out.to_path_buf(), e))?;
     Ok(Rebuild { warnings, pages: built.pages, elapsed: start.elapsed() })
 }

@@ -6,6 +6,7 @@
 //! | `digits` | any text or number | Arabic digits as Thai digits: `ลำดับที่ 12` → `ลำดับที่ ๑๒` |
 //! | `money` | an amount (`"3170000.00"`) | the table's form: `3,170,000.00` |
 //! | `baht` | an amount | a sentence's form, satang only when there are any: `45,000`, `1,250.50` |
+//! | `percent(whole)` | an amount or count | its share of `whole` in percent, two decimals: `45.45`; `-` of nothing |
 //! | `thai_date(style)` | a date `YYYY-MM-DD`, Buddhist era | `"system"`: `07 กุมภาพันธ์ 2567`; `"long"`: `7 กุมภาพันธ์ 2567`; `"official"`: `7 กุมภาพันธ์ พ.ศ. 2567` |
 //!
 //! None of them writes Thai digits but `digits`, so a template says where Thai digits go.
@@ -22,6 +23,7 @@ pub(super) fn register(env: &mut Environment<'static>) {
     env.add_filter("money", money);
     env.add_filter("baht", baht);
     env.add_filter("thai_date", thai_date);
+    env.add_filter("percent", percent);
 }
 
 fn digits(value: Value) -> String {
@@ -42,6 +44,17 @@ fn baht(value: Value) -> Result<String, Error> {
     a.rescale(2);
     let plain = if a.fract().is_zero() { a.trunc().normalize().to_string() } else { a.to_string() };
     Ok(group_thousands(&plain))
+}
+
+/// `part` as a percentage of `whole`, two decimals (`45.45`); `-` when the whole is 0.
+fn percent(part: Value, whole: Value) -> Result<String, Error> {
+    let (part, whole) = (amount(&part)?, amount(&whole)?);
+    if whole.is_zero() {
+        return Ok("-".into());
+    }
+    let mut p = part * Decimal::ONE_HUNDRED / whole;
+    p.rescale(2);
+    Ok(p.to_string())
 }
 
 fn thai_date(value: Value, style: &str) -> Result<String, Error> {

@@ -21,17 +21,18 @@ use minijinja::{Environment, Value};
 use crate::model::{Plan, Row, Sheet};
 
 pub(crate) use literal::typst_literal;
-pub(crate) use view::emblem_vpath;
 pub(crate) use view::{doc_view, sheet_view};
+pub(crate) use view::{emblem_vpath, lines};
 
 /// The template files, in the order a folder given with `--templates` is read: the static
 /// Typst preamble (page setup and the document's functions, no data in it) first, then the
 /// minijinja templates. All are embedded, so that the binary is self-contained.
-pub(crate) const TEMPLATE_FILES: [(&str, &str); 4] = [
+pub(crate) const TEMPLATE_FILES: [(&str, &str); 5] = [
     ("style.typ", include_str!("../../templates/style.typ")),
     ("plan.typ.j2", include_str!("../../templates/plan.typ.j2")),
     ("table.typ.j2", include_str!("../../templates/table.typ.j2")),
     ("sheet.typ.j2", include_str!("../../templates/sheet.typ.j2")),
+    ("report.typ.j2", include_str!("../../templates/report.typ.j2")),
 ];
 
 /// A template set: the Typst preamble and the minijinja templates, the ones built into
@@ -72,6 +73,13 @@ impl Templates {
     pub fn render(&self, plan: &Plan) -> Result<String, minijinja::Error> {
         let doc = Value::from(minijinja::value::Serde(doc_view(plan)));
         let body = self.env.get_template("plan.typ.j2")?.render(minijinja::context! { doc })?;
+        Ok(format!("{}\n{body}", self.style))
+    }
+
+    /// A progress report as one Typst source.
+    pub fn render_report(&self, report: &crate::report::LoadedReport) -> Result<String, minijinja::Error> {
+        let doc = Value::from(minijinja::value::Serde(crate::report::report_view(report)));
+        let body = self.env.get_template("report.typ.j2")?.render(minijinja::context! { doc })?;
         Ok(format!("{}\n{body}", self.style))
     }
 

@@ -12,6 +12,7 @@ mod import;
 mod layout;
 mod limits;
 mod publish;
+mod report;
 mod snapshot;
 mod textlayer;
 mod watch;
