@@ -16,39 +16,39 @@ struct Cli {
     command: Command,
 }
 
+/// Where and how a PDF is written: shared by build, watch and report.
+#[derive(clap::Args)]
+struct PdfArgs {
+    /// Where to write the PDF (default: output/<input file name>.pdf).
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// The PDF standard to conform to.
+    #[arg(long, value_enum, default_value_t)]
+    pdf_standard: Standard,
+    /// Read templates from this folder, each file the folder has in place of the built-in
+    /// one (watch also rebuilds when one of them changes).
+    #[arg(long)]
+    templates: Option<PathBuf>,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Build the plan's PDF: the plan table and every project sheet.
     Build {
         /// The dataset (default: data/samutsongkhram-2567.yaml).
         data: Option<PathBuf>,
-        /// Where to write the PDF (default: output/<dataset name>.pdf).
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-        /// The PDF standard to conform to.
-        #[arg(long, value_enum, default_value_t)]
-        pdf_standard: Standard,
+        #[command(flatten)]
+        pdf: PdfArgs,
         /// Also write one PDF per sheet and one of the plan table, in output/<dataset>/.
         #[arg(long)]
         split: bool,
-        /// Read templates from this folder, each file the folder has in place of the
-        /// built-in one (see templates/ in phaen's repository).
-        #[arg(long)]
-        templates: Option<PathBuf>,
     },
     /// Build, then rebuild whenever the dataset changes (in process, incremental).
     Watch {
+        /// A plan's dataset or a progress file.
         data: Option<PathBuf>,
-        /// Where to write the PDF (default: output/<dataset name>.pdf).
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-        /// The PDF standard to conform to (as `build`).
-        #[arg(long, value_enum, default_value_t)]
-        pdf_standard: Standard,
-        /// Read templates from this folder, each file the folder has in place of the
-        /// built-in one, and rebuild when one of them changes too.
-        #[arg(long)]
-        templates: Option<PathBuf>,
+        #[command(flatten)]
+        pdf: PdfArgs,
     },
     /// Measure build time, raw typst time, watch rebuilds, memory and a 10× plan.
     Bench {
@@ -83,16 +83,8 @@ enum Command {
     Report {
         /// The progress file (it names the plan's dataset).
         progress: PathBuf,
-        /// Where to write the PDF (default: output/<progress file name>.pdf).
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-        /// The PDF standard to conform to.
-        #[arg(long, value_enum, default_value_t)]
-        pdf_standard: Standard,
-        /// Read templates from this folder, each file the folder has in place of the
-        /// built-in one.
-        #[arg(long)]
-        templates: Option<PathBuf>,
+        #[command(flatten)]
+        pdf: PdfArgs,
     },
     /// Start a plan: write a small, commented starter dataset that builds as it is.
     Init {
@@ -140,7 +132,7 @@ fn print_warnings(diags: &[phaen::diag::Diagnostic]) {
 
 fn run(command: Command) -> Result<ExitCode, Error> {
     match command {
-        Command::Build { data, output, pdf_standard, split, templates } => {
+        Command::Build { data, pdf: PdfArgs { output, pdf_standard, templates }, split } => {
             let start = Instant::now();
             let data = data.unwrap_or_else(|| DEFAULT_DATA.into());
             let out = output.unwrap_or_else(|| phaen::default_output(&data, "pdf"));
@@ -170,7 +162,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Watch { data, output, pdf_standard, templates } => {
+        Command::Watch { data, pdf: PdfArgs { output, pdf_standard, templates } } => {
             let data = data.unwrap_or_else(|| DEFAULT_DATA.into());
             let out = output.unwrap_or_else(|| phaen::default_output(&data, "pdf"));
             phaen::guard_output(&data, &out)?;
@@ -225,7 +217,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Report { progress, output, pdf_standard, templates } => {
+        Command::Report { progress, pdf: PdfArgs { output, pdf_standard, templates } } => {
             let start = Instant::now();
             let out = output.unwrap_or_else(|| phaen::default_output(&progress, "pdf"));
             phaen::guard_output(&progress, &out)?;

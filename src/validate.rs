@@ -78,7 +78,7 @@ pub fn validate(file: &std::path::Path, loaded: &Loaded) -> Vec<Diagnostic> {
     out
 }
 
-type Sink<'a> = dyn FnMut(Severity, String, String) + 'a;
+pub(crate) type Sink<'a> = dyn FnMut(Severity, String, String) + 'a;
 
 fn check(plan: &Plan, sink: &mut Sink) {
     use Severity::{Error, Warning};
@@ -286,7 +286,7 @@ fn check(plan: &Plan, sink: &mut Sink) {
             empty_blocks(blocks, &path, sink);
         }
     }
-    undrawable(&texts, sink);
+    undrawable(texts.iter().map(|t| (t.path.as_str(), t.text)), sink);
     stacked_marks(&texts, sink);
     unbreakable(&texts, sink);
     suspect_texts(plan, &numbering, &texts, sink);
@@ -514,21 +514,21 @@ fn over_limits(plan: &Plan, texts: &[Text], sink: &mut Sink) -> bool {
 }
 
 /// Errors for characters that no embedded font draws (`✓`, `☐`, emoji, `中`): typst would
-/// print a missing glyph, which PDF/A refuses without naming the field.
-fn undrawable(texts: &[Text], sink: &mut Sink) {
-    for t in texts {
-        let mut missing: Vec<char> = t.text.chars().filter(|&c| !crate::world::drawable(c)).collect();
+/// print a missing glyph, which PDF/A refuses without naming the field. `texts` are
+/// (field path, text) pairs.
+pub(crate) fn undrawable<'a>(texts: impl IntoIterator<Item = (&'a str, &'a str)>, sink: &mut Sink) {
+    for (path, text) in texts {
+        let mut missing: Vec<char> = text.chars().filter(|&c| !crate::world::drawable(c)).collect();
         if missing.is_empty() {
             continue;
         }
-        missing.dedup();
         let mut seen = std::collections::HashSet::new();
         missing.retain(|c| seen.insert(*c));
         let shown: Vec<String> = missing.iter().take(5).map(|c| format!("{c} (U+{:04X})", *c as u32)).collect();
         let shown = shown.join(", ") + if missing.len() > 5 { ", …" } else { "" };
         sink(
             Severity::Error,
-            t.path.clone(),
+            path.to_string(),
             format!(
                 "ฟอนต์ที่ใช้ไม่มีอักขระ {shown} จึงพิมพ์ไม่ได้ ให้ใช้อักขระอื่น / no embedded font has {shown}: the PDF cannot show it; use another character"
             ),

@@ -71,22 +71,12 @@ pub fn load_checked(file: &Path) -> Result<(LoadedReport, Vec<Diagnostic>), Erro
         }
     };
     let mut diags = Vec::new();
-    validate::check(&progress, &plan.plan, previous.as_ref(), &mut |sev, path, msg| {
+    let mut sink = |sev, path: String, msg| {
         let (line, column) = spans.find(&path);
         diags.push(rep.at(sev, line, column, path, msg));
-    });
-    for (path, text) in texts(&progress) {
-        if let Some(c) = text.chars().find(|&c| !crate::world::drawable(c)) {
-            let (line, column) = spans.find(&path);
-            diags.push(rep.at(
-                Severity::Error,
-                line,
-                column,
-                path,
-                format!("ฟอนต์ที่ใช้ไม่มีอักขระ {c} / no embedded font has {c} (U+{:04X}): use another character", c as u32),
-            ));
-        }
-    }
+    };
+    validate::check(&progress, &plan.plan, previous.as_ref(), &mut sink);
+    crate::validate::undrawable(texts(&progress).iter().map(|(p, t)| (p.as_str(), *t)), &mut sink);
     diags.sort_by_key(|d| (d.line, d.column));
     if crate::validate::has_errors(&diags) {
         return Err(Error::Data(diags));
