@@ -1,0 +1,219 @@
+//! Writing a content stream back: the text-showing operations whose glyphs change written
+//! anew, krilla's ActualText spans taken out where the clusters they told are written anew,
+//! and the text objects whose marks moved taken out.
+
+use std::fmt::Write as _;
+use std::ops::Range;
+
+use crate::cluster::{Cluster, Plan};
+use crate::page::{Model, Show};
+
+/// The edits to a content stream: byte ranges and what replaces them. `spans_kept` tells the
+/// ActualText spans that stay.
+pub(crate) fn edits(
+    model: &Model,
+    clusters: &[Cluster],
+    plans: &[Plan],
+    spans_kept: &[bool],
+) -> Vec<(Range<usize>, Vec<u8>)> {
+    let mut edits = Vec::new();
+    let mut gone: Vec<Range<usize>> = Vec::new();
+    for object in model.objects.iter().filter(|o| o.into.is_some()) {
+        let range = match (&object.block, &object.et) {
+            (Some(block), _) => block.clone(),
+            (None, Some(et)) => object.bt.start..et.end,
+            (None, None) => continue,
+        };
+        gone.push(range.clone());
+        edits.push((range, Vec::new()));
+    }
+    let inside_gone = |r: &Range<usize>| gone.iter().any(|g| g.start <= r.start && r.end <= g.end);
+    for (span, kept) in model.spans.iter().zip(spans_kept) {
+        if *kept || inside_gone(&span.bdc) {
+            continue;
+        }
+        edits.push((span.bdc.clone(), Vec::new()));
+        if let Some(emc) = &span.emc {
+            edits.push((emc.clone(), Vec::new()));
+        }
+    }
+
+    // The glyphs each show draws, in the order written, and the cluster of each glyph.
+    let mut by_show: Vec<Vec<usize>> = vec![Vec::new(); model.shows.len()];
+    for (i, g) in model.glyphs.iter().enumerate() {
+        by_show[g.show].push(i);
+    }
+    let mut cluster_of = vec![usize::MAX; model.glyphs.len()];
+    for (c, cluster) in clusters.iter().enumerate() {
+        for i in cluster.glyphs.clone() {
+            cluster_of[i] = c;
+        }
+    }
+    for (s, glyphs) in by_show.iter().enumerate() {
+        let show = &model.shows[s];
+        if !show.editable || glyphs.is_empty() || inside_gone(&show.at) {
+            continue;
+        }
+        let mut entries = Vec::new();
+        let mut changed = false;
+        let mut last_cluster = usize::MAX;
+        for &i in glyphs {
+            let c = cluster_of[i];
+            changed |= !show.glyphs.contains(&i);
+            match plans.get(c) {
+                Some(plan) if plan.editable => {
+                    if c == last_cluster {
+                        continue;
+                    }
+                    last_cluster = c;
+                    if plan.span {
+                        entries.push(Entry::Open(&clusters[c].text));
+                    }
+                    for (k, &j) in plan.order.iter().enumerate() {
+                        changed |= plan.codes[k] != model.glyphs[j].code || j != plan.order[0] + k;
+                        entries.push(Entry::Glyph(j, plan.codes[k]));
+                    }
+                    if plan.span {
+                        entries.push(Entry::Close);
+                        changed = true;
+                    }
+                }
+                _ => entries.push(Entry::Glyph(i, model.glyphs[i].code)),
+            }
+        }
+        if changed {
+            edits.push((show.at.clone(), write(model, show, &entries)));
+        }
+    }
+    edits
+}
+
+/// What a show draws, in order.
+enum Entry<'a> {
+    /// An ActualText span opens, with this text.
+    Open(&'a str),
+    Close,
+    /// A glyph (in [`Model::glyphs`]), drawn with this code.
+    Glyph(usize, u16),
+}
+
+/// How far forward `TJ` may move the pen between two glyphs, in TJ units. Further on, the
+/// glyph before is given the move as character spacing (`Tc`): pypdf reads a forward move of
+/// half a space in a `TJ` (or by `Tm`) as a word gap, so that a mark drawn back over a tall
+/// consonant and a glyph drawn at the pen after it would be read with a space between them.
+const FORWARD: f64 = 50.0;
+
+/// A text-showing operation written anew: its glyphs where they were drawn, each with its
+/// code, moved by `TJ` positioning (and character spacing, see [`FORWARD`]) and, off the
+/// baseline, by text rise (`Ts`); the rise and the spacing are put back, and where the text
+/// after it draws from where it ends, the pen ends where it ended.
+fn write(model: &Model, show: &Show, entries: &[Entry]) -> Vec<u8> {
+    let mut out = String::new();
+    let mut array = String::new();
+    let mut codes = String::new();
+    let mut pen = 0.0;
+    let mut rise = show.state.rise;
+    let spacing = show.state.char_spacing;
+    fn flush(out: &mut String, array: &mut String, codes: &mut String) {
+        if !codes.is_empty() {
+            let _ = write!(array, "<{codes}>");
+            codes.clear();
+        }
+        if !array.is_empty() {
+            let _ = writeln!(out, "[{array}]TJ");
+            array.clear();
+        }
+    }
+    // Where the glyph after each glyph is drawn, if it is too far on for `TJ`.
+    let glyphs: Vec<usize> =
+        entries.iter().filter_map(|e| if let Entry::Glyph(i, _) = e { Some(*i) } else { None }).collect();
+    let mut next = glyphs.iter().skip(1).map(|&i| Some(model.glyphs[i].at)).chain([show.followed.then_some(show.end)]);
+    for entry in entries {
+        match entry {
+            Entry::Open(text) => {
+                flush(&mut out, &mut array, &mut codes);
+                let hex: String = text.encode_utf16().map(|u| format!("{u:04X}")).collect();
+                let _ = write!(out, "/Span<</ActualText<FEFF{hex}>>>BDC ");
+            }
+            Entry::Close => {
+                flush(&mut out, &mut array, &mut codes);
+                out.push_str("EMC ");
+            }
+            Entry::Glyph(i, code) => {
+                let g = &model.glyphs[*i];
+                if (g.rise - rise).abs() > 1e-9 {
+                    flush(&mut out, &mut array, &mut codes);
+                    let _ = write!(out, "{} Ts ", fine(g.rise));
+                    rise = g.rise;
+                }
+                let shift = number(pen - g.at);
+                if shift != "0" {
+                    if !codes.is_empty() {
+                        let _ = write!(array, "<{codes}>");
+                        codes.clear();
+                    }
+                    array.push_str(&shift);
+                }
+                pen = g.at + g.advance;
+                let gap = next.next().flatten().map_or(0.0, |at| at - pen);
+                if gap > FORWARD {
+                    flush(&mut out, &mut array, &mut codes);
+                    let _ = write!(out, "{} Tc ", fine(spacing + gap * show.state.size / 1000.0));
+                    let _ = write!(out, "[<{code:04x}>]TJ {} Tc ", fine(spacing));
+                    pen += gap;
+                } else {
+                    let _ = write!(codes, "{code:04x}");
+                }
+            }
+        }
+    }
+    let shift = number(pen - show.end);
+    if shift != "0" && show.followed {
+        if !codes.is_empty() {
+            let _ = write!(array, "<{codes}>");
+            codes.clear();
+        }
+        if !array.is_empty() && !array.ends_with('>') {
+            array.push(' ');
+        }
+        array.push_str(&shift);
+    }
+    flush(&mut out, &mut array, &mut codes);
+    if (rise - show.state.rise).abs() > 1e-9 {
+        let _ = write!(out, "{} Ts", fine(show.state.rise));
+    }
+    out.trim_end().as_bytes().to_vec()
+}
+
+/// A number of TJ units (thousandths of the font size) as written in a content stream: at
+/// most four decimals, no trailing zeros.
+fn number(x: f64) -> String {
+    decimals(x, 4)
+}
+
+/// A length of text space (a text rise), to a millionth.
+fn fine(x: f64) -> String {
+    decimals(x, 6)
+}
+
+fn decimals(x: f64, n: usize) -> String {
+    let s = format!("{x:.n$}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    match s {
+        "-0" | "" => "0".to_string(),
+        s => s.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_short() {
+        assert_eq!(number(163.0), "163");
+        assert_eq!(number(-0.00001), "0");
+        assert_eq!(number(0.352007), "0.352");
+        assert_eq!(number(-10.5), "-10.5");
+    }
+}
