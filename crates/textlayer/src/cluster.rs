@@ -3,6 +3,7 @@
 //! each cluster, the plan of how it is written back.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
@@ -15,7 +16,7 @@ use crate::solve::{self, Glyph};
 pub(crate) struct Unit {
     /// Its glyphs, in [`Model::glyphs`].
     pub glyphs: Range<usize>,
-    pub text: String,
+    pub text: Arc<str>,
 }
 
 /// The units of a content stream, in the order they are drawn.
@@ -32,8 +33,8 @@ pub(crate) fn units(model: &Model, fonts: &[Font]) -> Vec<Unit> {
         let text = match (g.span, g.font) {
             (Some(s), _) => model.spans[s].text.clone(),
             // An unmapped glyph (a missing character's box) spells nothing.
-            (None, Some(f)) => fonts[f].map.get(&g.code).cloned().unwrap_or_default(),
-            (None, None) => String::new(),
+            (None, Some(f)) => fonts[f].map.get(&g.code).cloned().unwrap_or_else(|| Arc::from("")),
+            (None, None) => Arc::from(""),
         };
         out.push((Unit { glyphs: i..i + 1, text }, g.span));
     }
@@ -57,9 +58,10 @@ pub(crate) fn runs(units: &[Unit]) -> Vec<Range<usize>> {
     out
 }
 
-/// The glyphs of a model's glyph range as the solver keys them.
-pub(crate) fn keys(model: &Model, glyphs: Range<usize>) -> Vec<Option<Glyph>> {
-    model.glyphs[glyphs].iter().map(|g| g.font.map(|f| (f, g.code))).collect()
+/// The glyphs of a model's glyph range as the solver keys them, into `out`.
+pub(crate) fn keys(model: &Model, glyphs: Range<usize>, out: &mut Vec<Option<Glyph>>) {
+    out.clear();
+    out.extend(model.glyphs[glyphs].iter().map(|g| g.font.map(|f| (f, g.code))));
 }
 
 /// Whether `glyphs`, each read as its text, spell `text` exactly.
@@ -75,7 +77,7 @@ pub(crate) fn spells(glyphs: &[Option<Glyph>], text: &str, texts: &FxHashMap<Gly
 /// A cluster: consecutive glyphs and the text they draw.
 pub(crate) struct Cluster {
     pub glyphs: Range<usize>,
-    pub text: String,
+    pub text: Arc<str>,
 }
 
 /// How a cluster is written back.
@@ -84,26 +86,41 @@ pub(crate) struct Plan {
     pub editable: bool,
     /// Its glyphs in the order they are drawn.
     pub order: Vec<usize>,
-    /// The text each glyph of `order` reads as; `None` to keep the codes as they are.
-    pub roles: Option<Vec<String>>,
+    /// The text each glyph of `order` reads as (a part of the cluster's text); `None` to keep
+    /// the codes as they are.
+    pub roles: Option<Vec<Range<usize>>>,
     /// Whether an ActualText tells the cluster.
     pub span: bool,
     /// Whether an ActualText is needed when the codes are kept as they are.
     pub span_if_kept: bool,
     /// The code each glyph of `order` is drawn with, once given.
     pub codes: Vec<u16>,
+    /// A glyph of `order` (its place) that needs a blank glyph drawn before it (see
+    /// [`TIE`]), and once given, the blank's code.
+    pub ghost: Option<(usize, Option<u16>)>,
 }
+
+/// How near to the pen, in TJ units, a raised mark is drawn for PDFium to read it maybe
+/// after the next text object. PDFium reads the text objects of a line in the order of where
+/// their first glyph is drawn (ties broken by its float arithmetic); a mark raised at the pen,
+/// where the next text object starts, may then be read after that object, and its cluster's
+/// ActualText again. A blank glyph (the space's, drawn with a code that reads as nothing) is
+/// drawn just before such a mark, in its text object, so that the object starts before the
+/// pen: nothing changes on the page.
+pub(crate) const TIE: f64 = 1.0;
 
 /// How far a glyph may be drawn back from the end of the glyph before it, or the last glyph
 /// of a cluster from the cluster's end, for poppler to read it in place: 0.05 em in TJ units.
 /// (poppler starts a word at a gap of 0.1 em.)
 const SLACK: f64 = 50.0;
 
-/// The plan of a cluster. `texts` are the glyphs' own texts (decomposed).
+/// The plan of a cluster. `texts` are the glyphs' own texts (decomposed), `primary` what
+/// their codes read as when kept.
 pub(crate) fn plan(
     cluster: &Cluster,
     model: &Model,
     texts: &FxHashMap<Glyph, String>,
+    primary: &FxHashMap<Glyph, String>,
     fonts: &[Font],
     removable: &[bool],
 ) -> Plan {
@@ -113,62 +130,53 @@ pub(crate) fn plan(
     let editable = glyphs.iter().all(|g| {
         g.font.is_some() && g.show == show && model.shows[g.show].editable && g.span.is_none_or(|s| removable[s])
     });
-    let primary = |i: &usize| {
-        let g = &model.glyphs[*i];
-        let f = g.font?;
-        match texts.get(&(f, g.code)) {
-            Some(t) => Some(solve::compose(t)),
-            None => fonts[f].map.get(&g.code).cloned(),
+    // Whether the codes as they are spell the cluster.
+    let mut rest: &str = &cluster.text;
+    let spelt = glyphs.iter().all(|g| {
+        let Some(f) = g.font else { return false };
+        let text = primary.get(&(f, g.code)).map(String::as_str).or_else(|| fonts[f].map.get(&g.code).map(|t| &**t));
+        match text.and_then(|t| rest.strip_prefix(t)) {
+            Some(r) => {
+                rest = r;
+                true
+            }
+            None => false,
         }
-    };
-    let spelt: Option<String> = order.iter().map(primary).collect();
-    let span_if_kept = spelt.as_deref() != Some(cluster.text.as_str());
-    let kept = |editable| Plan {
-        editable,
-        order: order.clone(),
-        roles: None,
-        span: span_if_kept,
-        span_if_kept,
-        codes: vec![],
-    };
+    }) && rest.is_empty();
+    let span_if_kept = !spelt;
     if !editable {
-        return kept(false);
+        return Plan { editable, order, roles: None, span: span_if_kept, span_if_kept, codes: vec![], ghost: None };
     }
     let own: Option<Vec<&str>> =
         glyphs.iter().map(|g| texts.get(&(g.font.expect("editable"), g.code)).map(String::as_str)).collect();
-    let Some(own) = own else { return kept(true) };
-    let Some(roles) = solve::roles(&own, &cluster.text) else { return kept(true) };
+    let roles = own.as_ref().and_then(|own| solve::roles(own, &cluster.text));
+    let (Some(own), Some(roles)) = (own, roles) else {
+        return Plan { editable, order, roles: None, span: span_if_kept, span_if_kept, codes: vec![], ghost: None };
+    };
 
-    let displaced = displaced(model, &order);
-    let silent = roles.iter().any(String::is_empty);
-    let mut plan = Plan { editable, order, roles: Some(roles), span: displaced || silent, span_if_kept, codes: vec![] };
+    // A cluster of several glyphs is told by an ActualText (see the crate's README: poppler
+    // reads marks in place only through it; PDFium reads a glyph that reads as nothing only
+    // through it).
+    let span = order.len() > 1;
+    let mut plan = Plan { editable, order, roles: Some(roles), span, span_if_kept, codes: vec![], ghost: None };
     if plan.span
         && let Some(order) = last_at_end(model, &plan.order)
     {
         let own: Vec<&str> = order.iter().map(|&i| own[i - cluster.glyphs.start]).collect();
         if let Some(roles) = solve::roles(&own, &cluster.text) {
-            plan.span = true;
             plan.order = order;
             plan.roles = Some(roles);
         }
     }
+    plan.ghost = plan
+        .order
+        .iter()
+        .position(|&i| {
+            let g = &model.glyphs[i];
+            g.moved && g.at > model.shows[g.show].end - TIE
+        })
+        .map(|k| (k, None));
     plan
-}
-
-/// Whether a glyph of the cluster is drawn off the baseline of its first glyph, or back from
-/// the end of the glyphs before it by more than [`SLACK`]: readers that order text by
-/// position (poppler) cannot read such a cluster from its glyphs.
-fn displaced(model: &Model, order: &[usize]) -> bool {
-    let first = &model.glyphs[order[0]];
-    let mut end = first.at + first.advance;
-    for &i in &order[1..] {
-        let g = &model.glyphs[i];
-        if (g.rise - first.rise).abs() > 1e-9 || g.at < end - SLACK {
-            return true;
-        }
-        end = end.max(g.at + g.advance);
-    }
-    false
 }
 
 /// A drawing order whose last glyph ends where the cluster ends, if the one given does not
@@ -200,7 +208,7 @@ mod tests {
     use super::*;
 
     fn unit(text: &str) -> Unit {
-        Unit { glyphs: 0..0, text: text.to_string() }
+        Unit { glyphs: 0..0, text: Arc::from(text) }
     }
 
     #[test]

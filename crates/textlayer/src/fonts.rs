@@ -34,7 +34,9 @@ pub(crate) struct Font {
     /// Its `CIDFontType2` descendant, when codes can be added to it.
     pub descendant: Option<ObjectId>,
     /// krilla's map: code → text.
-    pub map: FxHashMap<u16, String>,
+    pub map: FxHashMap<u16, std::sync::Arc<str>>,
+    /// The code of a blank glyph, the space's.
+    pub blank: Option<u16>,
     /// Code → advance width in thousandths of the font size.
     widths: FxHashMap<u16, f64>,
     default_width: f64,
@@ -57,7 +59,8 @@ impl Font {
         if !(type0 && identity) {
             return None;
         }
-        let map = cmap::read(&font.get_font_encoding(doc).ok()?)?;
+        let map: FxHashMap<u16, std::sync::Arc<str>> =
+            cmap::read(&font.get_font_encoding(doc).ok()?)?.into_iter().map(|(c, t)| (c, t.into())).collect();
         let (descendant_id, descendant) = match font.get(b"DescendantFonts").and_then(|d| doc.dereference(d)).ok()? {
             (_, Object::Array(list)) => {
                 let first = list.first()?;
@@ -83,7 +86,8 @@ impl Font {
             (true, Some(gids), Some(id)) => (Some(id), gids),
             _ => (None, None),
         };
-        Some(Font { id, to_unicode, descendant, map, widths, default_width, gids })
+        let blank = map.iter().filter(|(_, t)| &***t == " ").map(|(c, _)| *c).min();
+        Some(Font { id, to_unicode, descendant, map, blank, widths, default_width, gids })
     }
 
     /// The glyph a code draws.
@@ -167,8 +171,12 @@ impl Codes {
             .iter()
             .enumerate()
             .map(|(f, font)| {
-                let mut entries: BTreeMap<u16, String> =
-                    font.map.iter().map(|(code, text)| (*code, text.clone())).filter(|(_, t)| !t.is_empty()).collect();
+                let mut entries: BTreeMap<u16, String> = font
+                    .map
+                    .iter()
+                    .filter(|(_, t)| !t.is_empty())
+                    .map(|(code, text)| (*code, text.to_string()))
+                    .collect();
                 entries
                     .extend(texts.iter().filter(|((font, _), _)| *font == f).map(|((_, code), t)| (*code, t.clone())));
                 let last = font.last_code();

@@ -83,19 +83,29 @@ pub fn repair(pdf: &[u8]) -> Result<Vec<u8>, Error> {
 
 /// [`repair`], and what it did.
 pub fn repair_with_report(pdf: &[u8]) -> Result<(Vec<u8>, Report), Error> {
+    let t0 = std::time::Instant::now();
+    let tick = |s: &str| {
+        if std::env::var("TL_TIME").is_ok() {
+            eprintln!("{s}: {:.1} ms", t0.elapsed().as_secs_f64() * 1000.0)
+        }
+    };
     let mut doc = Document::load_mem(pdf)?;
+    tick("load");
     let (canvases, fonts) = canvases(&doc)?;
 
     // Pass 1: every content stream read, its units grouped in runs.
     let read: Vec<Option<Read>> = canvases.par_iter().map(|c| Read::new(&doc, c, &fonts)).collect();
+    tick("read");
 
     // Solve once with the clusters that are surely whole, then with all of them, the runs
     // whose every piece spells the text alone being taken piece by piece.
     let mut facts = Facts::default();
+    let mut keys = Vec::new();
     for r in read.iter().flatten() {
         for run in r.runs.iter().filter(|run| run.len() == 1) {
             let unit = &r.units[run.start];
-            count(&mut facts, cluster::keys(&r.model, unit.glyphs.clone()), &unit.text);
+            cluster::keys(&r.model, unit.glyphs.clone(), &mut keys);
+            count(&mut facts, &keys, &unit.text);
         }
     }
     let first = solve::solve(facts_of(&facts));
@@ -108,29 +118,31 @@ pub fn repair_with_report(pdf: &[u8]) -> Result<(Vec<u8>, Report), Error> {
         .collect();
     let texts = solve::solve(facts_of(&facts));
     drop(facts);
+    tick("solve");
 
     // The plan of every cluster.
+    let primary: FxHashMap<Glyph, String> = texts.iter().map(|(g, t)| (*g, solve::compose(t))).collect();
     let mut plans: Vec<Vec<Plan>> = read
         .par_iter()
         .zip(&clusters)
         .map(|(r, clusters)| match r {
             Some(r) => {
                 let removable = r.removable();
-                clusters.iter().map(|c| cluster::plan(c, &r.model, &texts, &fonts, &removable)).collect()
+                clusters.iter().map(|c| cluster::plan(c, &r.model, &texts, &primary, &fonts, &removable)).collect()
             }
             None => Vec::new(),
         })
         .collect();
 
+    tick("plans");
     // Codes, given in the order of the pages so that the same PDF gives the same file.
-    let primary: FxHashMap<Glyph, String> = texts.iter().map(|(g, t)| (*g, solve::compose(t))).collect();
     let mut codes = Codes::new(&fonts, &primary);
     let mut report = Report { streams: canvases.len(), ..Report::default() };
-    for (r, plans) in read.iter().zip(&mut plans) {
+    for ((r, clusters), plans) in read.iter().zip(&clusters).zip(&mut plans) {
         let Some(r) = r else { continue };
         report.moved += r.model.objects.iter().filter(|o| o.into.is_some()).count();
-        for plan in plans.iter_mut() {
-            give_codes(plan, &r.model, &mut codes);
+        for (cluster, plan) in clusters.iter().zip(plans.iter_mut()) {
+            give_codes(plan, &r.model, &fonts, &cluster.text, &mut codes);
             report.clusters += 1;
             match plan.roles {
                 Some(_) => {
@@ -153,7 +165,7 @@ pub fn repair_with_report(pdf: &[u8]) -> Result<(Vec<u8>, Report), Error> {
         .filter_map(|(i, ((r, clusters), plans))| {
             let r = r.as_ref()?;
             let kept = r.spans_kept(clusters, plans);
-            let edits = rewrite::edits(&r.model, clusters, plans, &kept);
+            let edits = rewrite::edits(&r.model, &fonts, clusters, plans, &kept);
             if edits.is_empty() {
                 return None;
             }
@@ -161,20 +173,23 @@ pub fn repair_with_report(pdf: &[u8]) -> Result<(Vec<u8>, Report), Error> {
         })
         .collect::<std::io::Result<_>>()
         .map_err(|e| Error(e.to_string()))?;
+    tick("rewrite");
     report.rewritten = rewritten.len();
     for (i, stream) in rewritten {
         install(&mut doc, &canvases[i].owner, stream)?;
     }
     codes.install(&mut doc, &fonts)?;
 
+    tick("install");
     let mut out = Vec::with_capacity(pdf.len());
     doc.save_to(&mut out).map_err(|e| Error(e.to_string()))?;
+    tick("save");
     Ok((out, report))
 }
 
 /// Gives a cluster's glyphs their codes; where a code cannot be given, the cluster keeps
 /// its codes (and an ActualText if they do not spell it).
-fn give_codes(plan: &mut Plan, model: &Model, codes: &mut Codes) {
+fn give_codes(plan: &mut Plan, model: &Model, fonts: &[Font], text: &str, codes: &mut Codes) {
     let original = |order: &[usize]| order.iter().map(|&i| model.glyphs[i].code).collect::<Vec<u16>>();
     if let (true, Some(roles)) = (plan.editable, &plan.roles) {
         let given: Option<Vec<u16>> = plan
@@ -183,11 +198,15 @@ fn give_codes(plan: &mut Plan, model: &Model, codes: &mut Codes) {
             .zip(roles)
             .map(|(&i, role)| {
                 let g = &model.glyphs[i];
-                codes.code(g.font?, g.code, role)
+                codes.code(g.font?, g.code, &text[role.clone()])
             })
             .collect();
         if let Some(given) = given {
             plan.codes = given;
+            if let Some((k, ghost)) = &mut plan.ghost {
+                let g = &model.glyphs[plan.order[*k]];
+                *ghost = g.font.and_then(|f| codes.code(f, fonts[f].blank?, ""));
+            }
             return;
         }
         plan.order.sort_unstable();
@@ -200,8 +219,18 @@ fn give_codes(plan: &mut Plan, model: &Model, codes: &mut Codes) {
 /// Clusters counted by their text (decomposed, see [`solve::decompose`]) and their glyphs.
 type Facts = FxHashMap<String, FxHashMap<Vec<Option<Glyph>>, usize>>;
 
-fn count(facts: &mut Facts, glyphs: Vec<Option<Glyph>>, text: &str) {
-    *facts.entry(solve::decompose(text).into_owned()).or_default().entry(glyphs).or_default() += 1;
+fn count(facts: &mut Facts, glyphs: &[Option<Glyph>], text: &str) {
+    let text = solve::decompose(text);
+    let counts = match facts.get_mut(&*text) {
+        Some(counts) => counts,
+        None => facts.entry(text.into_owned()).or_default(),
+    };
+    match counts.get_mut(glyphs) {
+        Some(n) => *n += 1,
+        None => {
+            counts.insert(glyphs.to_vec(), 1);
+        }
+    }
 }
 
 /// The clusters counted, as [`solve::solve`] takes them.
@@ -235,22 +264,28 @@ impl Read {
     /// its pieces spells the text alone (`first` tells), one per piece. Counts the longer runs
     /// into `facts`.
     fn clusters(&self, first: &FxHashMap<Glyph, String>, facts: &mut Facts) -> Vec<Cluster> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(self.runs.len());
+        let mut keys = Vec::new();
         for run in &self.runs {
             let units = &self.units[run.clone()];
             let text = &units[0].text;
             let split = units.len() > 1
-                && units.iter().all(|u| cluster::spells(&cluster::keys(&self.model, u.glyphs.clone()), text, first));
+                && units.iter().all(|u| {
+                    cluster::keys(&self.model, u.glyphs.clone(), &mut keys);
+                    cluster::spells(&keys, text, first)
+                });
             if units.len() == 1 || split {
                 for u in units {
                     if split {
-                        count(facts, cluster::keys(&self.model, u.glyphs.clone()), text);
+                        cluster::keys(&self.model, u.glyphs.clone(), &mut keys);
+                        count(facts, &keys, text);
                     }
                     out.push(Cluster { glyphs: u.glyphs.clone(), text: text.clone() });
                 }
             } else {
                 let glyphs = units[0].glyphs.start..units[units.len() - 1].glyphs.end;
-                count(facts, cluster::keys(&self.model, glyphs.clone()), text);
+                cluster::keys(&self.model, glyphs.clone(), &mut keys);
+                count(facts, &keys, text);
                 out.push(Cluster { glyphs, text: text.clone() });
             }
         }

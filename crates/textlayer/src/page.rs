@@ -124,6 +124,8 @@ pub(crate) struct Glyph {
     pub show: usize,
     /// The innermost ActualText span it is in.
     pub span: Option<usize>,
+    /// Whether it moved into another text object (see [`moves`]).
+    pub moved: bool,
 }
 
 /// A marked-content sequence with an `/ActualText`, as krilla writes one per cluster.
@@ -131,7 +133,7 @@ pub(crate) struct Span {
     /// Its `BDC` and `EMC` operations.
     pub bdc: Range<usize>,
     pub emc: Option<Range<usize>>,
-    pub text: String,
+    pub text: std::sync::Arc<str>,
     /// The text object its `BDC` is in, if any.
     pub object: Option<usize>,
     /// Whether its `EMC` is in that same text object.
@@ -357,6 +359,7 @@ pub(crate) fn read(content: &[u8], names: &FxHashMap<Vec<u8>, usize>, fonts: &[F
                 };
                 match text {
                     Some(text) => {
+                        let text = text.into();
                         model.spans.push(Span { bdc: op.at.clone(), emc: None, text, object, closed_inside: false });
                         marked.push(Some(model.spans.len() - 1));
                     }
@@ -431,13 +434,31 @@ fn show(
         (Some(f), Some(id)) => {
             for code in lex::codes(bytes) {
                 let advance = f.width(code) + spacing;
-                glyphs.push(Glyph { font: Some(id), code, at: *pen, advance, rise: state.rise, show: index, span });
+                glyphs.push(Glyph {
+                    font: Some(id),
+                    code,
+                    at: *pen,
+                    advance,
+                    rise: state.rise,
+                    show: index,
+                    span,
+                    moved: false,
+                });
                 *pen += advance;
             }
         }
         _ => {
             // A font the repair does not read: one glyph of unknown code per string.
-            glyphs.push(Glyph { font: None, code: 0, at: *pen, advance: 0.0, rise: state.rise, show: index, span });
+            glyphs.push(Glyph {
+                font: None,
+                code: 0,
+                at: *pen,
+                advance: 0.0,
+                rise: state.rise,
+                show: index,
+                span,
+                moved: false,
+            });
             known = false;
         }
     };
@@ -518,7 +539,7 @@ fn moves(model: &mut Model) {
         }
         for (g, at, rise) in placed {
             let glyph = &mut model.glyphs[g];
-            (glyph.at, glyph.rise, glyph.show) = (at, rise, last);
+            (glyph.at, glyph.rise, glyph.show, glyph.moved) = (at, rise, last, true);
         }
         model.objects[k].into = Some(target);
     }

@@ -6,12 +6,14 @@ use std::fmt::Write as _;
 use std::ops::Range;
 
 use crate::cluster::{Cluster, Plan};
+use crate::fonts::Font;
 use crate::page::{Model, Show};
 
 /// The edits to a content stream: byte ranges and what replaces them. `spans_kept` tells the
 /// ActualText spans that stay.
 pub(crate) fn edits(
     model: &Model,
+    fonts: &[Font],
     clusters: &[Cluster],
     plans: &[Plan],
     spans_kept: &[bool],
@@ -71,6 +73,13 @@ pub(crate) fn edits(
                     }
                     for (k, &j) in plan.order.iter().enumerate() {
                         changed |= plan.codes[k] != model.glyphs[j].code || j != plan.order[0] + k;
+                        if let Some((at, Some(code))) = plan.ghost
+                            && at == k
+                            && let Some(f) = model.glyphs[j].font
+                        {
+                            let advance = fonts[f].width(fonts[f].blank.unwrap_or(0));
+                            entries.push(Entry::Ghost { before: j, code, advance });
+                        }
                         entries.push(Entry::Glyph(j, plan.codes[k]));
                     }
                     if plan.span {
@@ -95,7 +104,16 @@ enum Entry<'a> {
     Close,
     /// A glyph (in [`Model::glyphs`]), drawn with this code.
     Glyph(usize, u16),
+    /// A blank glyph, drawn with this code just before a glyph (see [`crate::cluster::TIE`]).
+    Ghost {
+        before: usize,
+        code: u16,
+        advance: f64,
+    },
 }
+
+/// How far before the glyph it goes with a blank glyph is drawn, in TJ units.
+const GHOST_LEAD: f64 = 10.0;
 
 /// How far forward `TJ` may move the pen between two glyphs, in TJ units. Further on, the
 /// glyph before is given the move as character spacing (`Tc`): pypdf reads a forward move of
@@ -124,10 +142,24 @@ fn write(model: &Model, show: &Show, entries: &[Entry]) -> Vec<u8> {
             array.clear();
         }
     }
-    // Where the glyph after each glyph is drawn, if it is too far on for `TJ`.
-    let glyphs: Vec<usize> =
-        entries.iter().filter_map(|e| if let Entry::Glyph(i, _) = e { Some(*i) } else { None }).collect();
-    let mut next = glyphs.iter().skip(1).map(|&i| Some(model.glyphs[i].at)).chain([show.followed.then_some(show.end)]);
+    // Where each glyph is drawn, its advance and rise, and its code.
+    let drawn: Vec<(f64, f64, f64, u16)> = entries
+        .iter()
+        .filter_map(|e| match e {
+            Entry::Glyph(i, code) => {
+                let g = &model.glyphs[*i];
+                Some((g.at, g.advance, g.rise, *code))
+            }
+            Entry::Ghost { before, code, advance } => {
+                let g = &model.glyphs[*before];
+                Some((g.at - GHOST_LEAD, *advance, g.rise, *code))
+            }
+            _ => None,
+        })
+        .collect();
+    // Where the glyph after each glyph is drawn, to tell a move too far on for `TJ`.
+    let mut next = drawn.iter().skip(1).map(|d| Some(d.0)).chain([show.followed.then_some(show.end)]);
+    let mut drawn = drawn.iter();
     for entry in entries {
         match entry {
             Entry::Open(text) => {
@@ -139,14 +171,14 @@ fn write(model: &Model, show: &Show, entries: &[Entry]) -> Vec<u8> {
                 flush(&mut out, &mut array, &mut codes);
                 out.push_str("EMC ");
             }
-            Entry::Glyph(i, code) => {
-                let g = &model.glyphs[*i];
-                if (g.rise - rise).abs() > 1e-9 {
+            Entry::Glyph(..) | Entry::Ghost { .. } => {
+                let &(at, advance, glyph_rise, code) = drawn.next().expect("one per glyph");
+                if (glyph_rise - rise).abs() > 1e-9 {
                     flush(&mut out, &mut array, &mut codes);
-                    let _ = write!(out, "{} Ts ", fine(g.rise));
-                    rise = g.rise;
+                    let _ = write!(out, "{} Ts ", fine(glyph_rise));
+                    rise = glyph_rise;
                 }
-                let shift = number(pen - g.at);
+                let shift = number(pen - at);
                 if shift != "0" {
                     if !codes.is_empty() {
                         let _ = write!(array, "<{codes}>");
@@ -154,7 +186,7 @@ fn write(model: &Model, show: &Show, entries: &[Entry]) -> Vec<u8> {
                     }
                     array.push_str(&shift);
                 }
-                pen = g.at + g.advance;
+                pen = at + advance;
                 let gap = next.next().flatten().map_or(0.0, |at| at - pen);
                 if gap > FORWARD {
                     flush(&mut out, &mut array, &mut codes);

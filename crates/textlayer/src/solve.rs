@@ -2,6 +2,7 @@
 //! each glyph of a cluster reads as, so that a cluster's glyphs spell it in drawing order.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
@@ -90,26 +91,47 @@ pub(crate) fn compose(text: &str) -> String {
 /// `text` exactly: `own` is what each glyph draws (its solved text, SARA AM decomposed as
 /// shapers draw it). Each character of `text` goes to the glyph that draws its last part, or
 /// to a later one if a glyph before has one of the next characters already; a glyph left
-/// with no character reads as nothing.
+/// with no character reads as nothing. Each glyph's share is a part of `text` (byte range),
+/// the parts in order.
 ///
 /// `ดำ` drawn as `ด`, `ํ`, `า` reads `ด`, ``, `ำ`; `น้ำ` drawn as `น`, the ligature `้ํ`, `า`
 /// reads `น`, `้`, `ำ`; `ปั้` drawn as `ป`, `้`, `ั` reads `ป`, ``, `ั้`. `None` if the glyphs
 /// do not draw exactly the characters of `text`.
-pub(crate) fn roles(own: &[&str], text: &str) -> Option<Vec<String>> {
+pub(crate) fn roles(own: &[&str], text: &str) -> Option<Vec<Range<usize>>> {
+    if let [one] = own {
+        return (*one == text || *one == decompose(text)).then(|| vec![0..text.len()]);
+    }
     let mut parts: Vec<(char, usize, bool)> =
         own.iter().enumerate().flat_map(|(i, t)| t.chars().map(move |c| (c, i, false))).collect();
-    let mut out = vec![String::new(); own.len()];
+    let mut out: Vec<Option<Range<usize>>> = vec![None; own.len()];
     let mut at = 0;
-    for c in text.chars() {
+    for (offset, c) in text.char_indices() {
         let mut buf = [0u8; 4];
         for part in decompose(c.encode_utf8(&mut buf)).chars() {
             let found = parts.iter_mut().find(|(p, _, used)| *p == part && !used)?;
             found.2 = true;
             at = at.max(found.1);
         }
-        out[at].push(c);
+        let end = offset + c.len_utf8();
+        match &mut out[at] {
+            Some(range) => range.end = end,
+            none => *none = Some(offset..end),
+        }
     }
-    parts.iter().all(|(_, _, used)| *used).then_some(out)
+    if !parts.iter().all(|(_, _, used)| *used) {
+        return None;
+    }
+    // A glyph that reads as nothing: an empty part where the text is at.
+    let mut last = 0;
+    Some(
+        out.into_iter()
+            .map(|r| {
+                let r = r.unwrap_or(last..last);
+                last = r.end;
+                r
+            })
+            .collect(),
+    )
 }
 
 #[cfg(test)]
@@ -132,7 +154,9 @@ mod tests {
 
     #[test]
     fn each_glyph_reads_as_its_share_of_the_cluster() {
-        let roles = |own: &[&str], text| roles(own, text).map(|r| r.join("|"));
+        let roles = |own: &[&str], text: &str| {
+            roles(own, text).map(|r| r.into_iter().map(|r| &text[r]).collect::<Vec<_>>().join("|"))
+        };
         // SARA AM drawn as NIKHAHIT + SARA AA: the NIKHAHIT reads as nothing.
         assert_eq!(roles(&["ด", "\u{0E4D}", "า"], "ดำ").as_deref(), Some("ด||ำ"));
         // น้ำ with the NIKHAHIT and the tone mark drawn as one ligature, NIKHAHIT first.
