@@ -28,8 +28,6 @@ pub(crate) const SILENT_CODES: [u16; 17] = [
 /// A font whose text is repaired: a Type0 font with `Identity-H` codes and a `/ToUnicode`
 /// map.
 pub(crate) struct Font {
-    /// The Type0 font dictionary.
-    pub id: ObjectId,
     pub to_unicode: ObjectId,
     /// Its `CIDFontType2` descendant, when codes can be added to it.
     pub descendant: Option<ObjectId>,
@@ -87,7 +85,7 @@ impl Font {
             _ => (None, None),
         };
         let blank = map.iter().filter(|(_, t)| &***t == " ").map(|(c, _)| *c).min();
-        Some(Font { id, to_unicode, descendant, map, blank, widths, default_width, gids })
+        Some(Font { to_unicode, descendant, map, blank, widths, default_width, gids })
     }
 
     /// The glyph a code draws.
@@ -226,16 +224,6 @@ impl Codes {
         f.given.insert((code, text.to_string()), new);
         f.added.push((new, code));
         Some(new)
-    }
-
-    /// The code a glyph reads with already, if any: its own code when that is its text,
-    /// or a code added for it.
-    pub fn lookup(&self, font: usize, code: u16, text: &str) -> Option<u16> {
-        let f = &self.fonts[font];
-        if !text.is_empty() && f.entries.get(&code).is_some_and(|t| t == text) {
-            return Some(code);
-        }
-        f.given.get(&(code, text.to_string())).copied()
     }
 
     /// How many codes were added, over all fonts.

@@ -81,24 +81,6 @@ impl Operation<'_> {
     pub fn bytes(&self, range: &Range<usize>) -> &[u8] {
         &self.bytes[range.clone()]
     }
-
-    /// The strings it shows, if it is a text-showing operator.
-    pub fn shown(&self) -> impl Iterator<Item = &[u8]> {
-        self.operands
-            .iter()
-            .flat_map(|o| match o {
-                Operand::String(s) => vec![s],
-                Operand::Array(items) => self.items[items.clone()]
-                    .iter()
-                    .filter_map(|i| match i {
-                        Item::String(s) => Some(s),
-                        Item::Number(_) => None,
-                    })
-                    .collect(),
-                _ => vec![],
-            })
-            .map(|s| &self.bytes[s.clone()])
-    }
 }
 
 /// PDF white space (ISO 32000-1, 7.2.2).

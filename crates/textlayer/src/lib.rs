@@ -83,19 +83,11 @@ pub fn repair(pdf: &[u8]) -> Result<Vec<u8>, Error> {
 
 /// [`repair`], and what it did.
 pub fn repair_with_report(pdf: &[u8]) -> Result<(Vec<u8>, Report), Error> {
-    let t0 = std::time::Instant::now();
-    let tick = |s: &str| {
-        if std::env::var("TL_TIME").is_ok() {
-            eprintln!("{s}: {:.1} ms", t0.elapsed().as_secs_f64() * 1000.0)
-        }
-    };
     let mut doc = Document::load_mem(pdf)?;
-    tick("load");
     let (canvases, fonts) = canvases(&doc)?;
 
     // Pass 1: every content stream read, its units grouped in runs.
     let read: Vec<Option<Read>> = canvases.par_iter().map(|c| Read::new(&doc, c, &fonts)).collect();
-    tick("read");
 
     // Solve once with the clusters that are surely whole, then with all of them, the runs
     // whose every piece spells the text alone being taken piece by piece.
@@ -118,7 +110,6 @@ pub fn repair_with_report(pdf: &[u8]) -> Result<(Vec<u8>, Report), Error> {
         .collect();
     let texts = solve::solve(facts_of(&facts));
     drop(facts);
-    tick("solve");
 
     // The plan of every cluster.
     let primary: FxHashMap<Glyph, String> = texts.iter().map(|(g, t)| (*g, solve::compose(t))).collect();
@@ -134,7 +125,6 @@ pub fn repair_with_report(pdf: &[u8]) -> Result<(Vec<u8>, Report), Error> {
         })
         .collect();
 
-    tick("plans");
     // Codes, given in the order of the pages so that the same PDF gives the same file.
     let mut codes = Codes::new(&fonts, &primary);
     let mut report = Report { streams: canvases.len(), ..Report::default() };
@@ -173,17 +163,14 @@ pub fn repair_with_report(pdf: &[u8]) -> Result<(Vec<u8>, Report), Error> {
         })
         .collect::<std::io::Result<_>>()
         .map_err(|e| Error(e.to_string()))?;
-    tick("rewrite");
     report.rewritten = rewritten.len();
     for (i, stream) in rewritten {
         install(&mut doc, &canvases[i].owner, stream)?;
     }
     codes.install(&mut doc, &fonts)?;
 
-    tick("install");
     let mut out = Vec::with_capacity(pdf.len());
     doc.save_to(&mut out).map_err(|e| Error(e.to_string()))?;
-    tick("save");
     Ok((out, report))
 }
 

@@ -89,8 +89,6 @@ impl TextState {
 pub(crate) struct Show {
     /// Where it is written.
     pub at: Range<usize>,
-    /// Its text object.
-    pub object: usize,
     /// The text state it draws with.
     pub state: TextState,
     /// The text matrix where it starts, and the current transformation matrix.
@@ -332,7 +330,6 @@ pub(crate) fn read(content: &[u8], names: &FxHashMap<Vec<u8>, usize>, fonts: &[F
                 }
                 model.shows.push(Show {
                     at: op.at.clone(),
-                    object: o,
                     state: g.text.clone(),
                     tm: start,
                     ctm: g.ctm,
