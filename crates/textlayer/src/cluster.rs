@@ -98,6 +98,8 @@ pub(crate) struct Plan {
     /// A glyph of `order` (its place) that needs a blank glyph drawn before it (see
     /// [`TIE`]), and once given, the blank's code.
     pub ghost: Option<(usize, Option<u16>)>,
+    /// The ActualText span krilla wrote that tells the cluster as it should be, kept as it is.
+    pub reuse: Option<usize>,
 }
 
 /// How near to the pen, in TJ units, a raised mark is drawn for PDFium to read it maybe
@@ -123,6 +125,7 @@ pub(crate) fn plan(
     primary: &FxHashMap<Glyph, String>,
     fonts: &[Font],
     removable: &[bool],
+    span_glyphs: &[Option<Range<usize>>],
 ) -> Plan {
     let glyphs = &model.glyphs[cluster.glyphs.clone()];
     let order: Vec<usize> = cluster.glyphs.clone().collect();
@@ -145,20 +148,39 @@ pub(crate) fn plan(
     }) && rest.is_empty();
     let span_if_kept = !spelt;
     if !editable {
-        return Plan { editable, order, roles: None, span: span_if_kept, span_if_kept, codes: vec![], ghost: None };
+        return Plan {
+            editable,
+            order,
+            roles: None,
+            span: span_if_kept,
+            span_if_kept,
+            codes: vec![],
+            ghost: None,
+            reuse: None,
+        };
     }
     let own: Option<Vec<&str>> =
         glyphs.iter().map(|g| texts.get(&(g.font.expect("editable"), g.code)).map(String::as_str)).collect();
     let roles = own.as_ref().and_then(|own| solve::roles(own, &cluster.text));
     let (Some(own), Some(roles)) = (own, roles) else {
-        return Plan { editable, order, roles: None, span: span_if_kept, span_if_kept, codes: vec![], ghost: None };
+        return Plan {
+            editable,
+            order,
+            roles: None,
+            span: span_if_kept,
+            span_if_kept,
+            codes: vec![],
+            ghost: None,
+            reuse: None,
+        };
     };
 
     // A cluster of several glyphs is told by an ActualText (see the crate's README: poppler
     // reads marks in place only through it; PDFium reads a glyph that reads as nothing only
     // through it).
     let span = order.len() > 1;
-    let mut plan = Plan { editable, order, roles: Some(roles), span, span_if_kept, codes: vec![], ghost: None };
+    let mut plan =
+        Plan { editable, order, roles: Some(roles), span, span_if_kept, codes: vec![], ghost: None, reuse: None };
     if plan.span
         && let Some(order) = last_at_end(model, &plan.order)
     {
@@ -176,6 +198,17 @@ pub(crate) fn plan(
             g.moved && g.at > model.shows[g.show].end - TIE
         })
         .map(|k| (k, None));
+    // krilla's span, where it spans exactly the cluster, drawn as it was, with its text.
+    let first = glyphs[0].span;
+    plan.reuse = first.filter(|&s| {
+        plan.span
+            && plan.ghost.is_none()
+            && plan.order.windows(2).all(|w| w[1] == w[0] + 1)
+            && glyphs.iter().all(|g| g.span == first && !g.moved)
+            && removable[s]
+            && span_glyphs[s].as_ref() == Some(&cluster.glyphs)
+            && model.spans[s].text == cluster.text
+    });
     plan
 }
 

@@ -113,14 +113,20 @@ pub fn repair_with_report(pdf: &[u8]) -> Result<(Vec<u8>, Report), Error> {
 
     // The plan of every cluster.
     let primary: FxHashMap<Glyph, String> = texts.iter().map(|(g, t)| (*g, solve::compose(t))).collect();
+    let removable: Vec<Vec<bool>> =
+        read.par_iter().map(|r| r.as_ref().map(Read::removable).unwrap_or_default()).collect();
+    let span_glyphs: Vec<Vec<Option<Range<usize>>>> =
+        read.par_iter().map(|r| r.as_ref().map(Read::span_glyphs).unwrap_or_default()).collect();
     let mut plans: Vec<Vec<Plan>> = read
         .par_iter()
         .zip(&clusters)
-        .map(|(r, clusters)| match r {
-            Some(r) => {
-                let removable = r.removable();
-                clusters.iter().map(|c| cluster::plan(c, &r.model, &texts, &primary, &fonts, &removable)).collect()
-            }
+        .zip(&removable)
+        .zip(&span_glyphs)
+        .map(|(((r, clusters), removable), span_glyphs)| match r {
+            Some(r) => clusters
+                .iter()
+                .map(|c| cluster::plan(c, &r.model, &texts, &primary, &fonts, removable, span_glyphs))
+                .collect(),
             None => Vec::new(),
         })
         .collect();
@@ -151,10 +157,11 @@ pub fn repair_with_report(pdf: &[u8]) -> Result<(Vec<u8>, Report), Error> {
         .par_iter()
         .zip(&clusters)
         .zip(&plans)
+        .zip(&removable)
         .enumerate()
-        .filter_map(|(i, ((r, clusters), plans))| {
+        .filter_map(|(i, (((r, clusters), plans), removable))| {
             let r = r.as_ref()?;
-            let kept = r.spans_kept(clusters, plans);
+            let kept = r.spans_kept(clusters, plans, removable);
             let edits = rewrite::edits(&r.model, &fonts, clusters, plans, &kept);
             if edits.is_empty() {
                 return None;
@@ -294,11 +301,30 @@ impl Read {
         out
     }
 
-    /// The ActualText spans that stay: those that cannot be taken out, and those over a
-    /// cluster that is not written anew.
-    fn spans_kept(&self, clusters: &[Cluster], plans: &[Plan]) -> Vec<bool> {
-        let mut kept: Vec<bool> = self.removable().iter().map(|r| !r).collect();
+    /// The glyphs of each ActualText span, if they come one after the other.
+    fn span_glyphs(&self) -> Vec<Option<Range<usize>>> {
+        let mut out: Vec<Option<Range<usize>>> = vec![None; self.model.spans.len()];
+        let mut whole = vec![true; self.model.spans.len()];
+        for (i, g) in self.model.glyphs.iter().enumerate() {
+            if let Some(s) = g.span {
+                match &mut out[s] {
+                    Some(r) if r.end == i => r.end += 1,
+                    Some(_) => whole[s] = false,
+                    none => *none = Some(i..i + 1),
+                }
+            }
+        }
+        out.into_iter().zip(whole).map(|(r, whole)| r.filter(|_| whole)).collect()
+    }
+
+    /// The ActualText spans that stay: those that cannot be taken out, those over a cluster
+    /// that is not written anew, and those kept as they tell their cluster.
+    fn spans_kept(&self, clusters: &[Cluster], plans: &[Plan], removable: &[bool]) -> Vec<bool> {
+        let mut kept: Vec<bool> = removable.iter().map(|r| !r).collect();
         for (c, plan) in clusters.iter().zip(plans) {
+            if let Some(s) = plan.reuse {
+                kept[s] = true;
+            }
             if !plan.editable {
                 for g in &self.model.glyphs[c.glyphs.clone()] {
                     if let Some(s) = g.span {

@@ -2,6 +2,7 @@
 //! drawn, krilla's ActualText spans, and the raised marks that can move into the text object
 //! before them.
 
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
 use rustc_hash::FxHashMap;
@@ -145,9 +146,9 @@ pub(crate) struct TextObject {
     /// Its shows, in [`Model::shows`].
     pub shows: Range<usize>,
     /// The depth of `q` it is at, and the graphics-state operations (colour, `gs`, …) run
-    /// since the `q` that opened that level.
+    /// since the `q` that opened that level (a hash of their bytes).
     depth: usize,
-    state_ops: Vec<u8>,
+    state_ops: u64,
     /// Whether only `q`, `Q`, `cm`, marked content and state operations come between the
     /// text object before it and it, and the lowest depth reached there.
     plain_before: bool,
@@ -170,24 +171,50 @@ pub(crate) struct Model {
     pub spans: Vec<Span>,
 }
 
-/// Operators that set graphics state other than the CTM and text state: colour, `gs`, …
-const STATE_OPS: &[&[u8]] = &[
-    b"cs", b"CS", b"sc", b"scn", b"SC", b"SCN", b"g", b"G", b"rg", b"RG", b"k", b"K", b"gs", b"w", b"J", b"j", b"M",
-    b"d", b"ri", b"i",
-];
+/// Whether an operator sets graphics state other than the CTM and text state: colour,
+/// `gs`, line style.
+fn state_op(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"cs"
+            | b"CS"
+            | b"sc"
+            | b"scn"
+            | b"SC"
+            | b"SCN"
+            | b"g"
+            | b"G"
+            | b"rg"
+            | b"RG"
+            | b"k"
+            | b"K"
+            | b"gs"
+            | b"w"
+            | b"J"
+            | b"j"
+            | b"M"
+            | b"d"
+            | b"ri"
+            | b"i"
+    )
+}
 
 #[derive(Clone)]
 struct Graphics {
     ctm: Matrix,
     text: TextState,
-    /// State operations since the `q` that opened this level.
-    state_ops: Vec<u8>,
+    /// State operations since the `q` that opened this level: a hash of their bytes.
+    state_ops: u64,
 }
 
 /// Reads a content stream; `None` if it is not content-stream syntax.
 pub(crate) fn read(content: &[u8], names: &FxHashMap<Vec<u8>, usize>, fonts: &[Font]) -> Option<Model> {
-    let mut model = Model::default();
-    let mut g = Graphics { ctm: IDENTITY, text: TextState::default(), state_ops: Vec::new() };
+    let mut g = Graphics { ctm: IDENTITY, text: TextState::default(), state_ops: 0 };
+    let mut model = Model {
+        shows: Vec::with_capacity(content.len() / 64),
+        glyphs: Vec::with_capacity(content.len() / 8),
+        ..Model::default()
+    };
     let mut saved: Vec<Graphics> = Vec::new();
     // The text object open, and its text and line matrices; whether they are known.
     let mut object: Option<usize> = None;
@@ -218,7 +245,7 @@ pub(crate) fn read(content: &[u8], names: &FxHashMap<Vec<u8>, usize>, fonts: &[F
         match name {
             b"q" => {
                 saved.push(g.clone());
-                g.state_ops.clear();
+                g.state_ops = 0;
                 last_q = Some(op.at.start);
                 block_clean = true;
             }
@@ -234,9 +261,12 @@ pub(crate) fn read(content: &[u8], names: &FxHashMap<Vec<u8>, usize>, fonts: &[F
                     g.ctm = mul(&m, &g.ctm);
                 }
             }
-            _ if STATE_OPS.contains(&name) => {
-                g.state_ops.extend_from_slice(&content[op.at.clone()]);
-                g.state_ops.push(b'\n');
+            _ if state_op(name) => {
+                g.state_ops = {
+                    let mut h = rustc_hash::FxHasher::default();
+                    (g.state_ops, &content[op.at.clone()]).hash(&mut h);
+                    h.finish()
+                };
                 if let Some(o) = object {
                     model.objects[o].busy = true;
                 }
@@ -247,7 +277,7 @@ pub(crate) fn read(content: &[u8], names: &FxHashMap<Vec<u8>, usize>, fonts: &[F
                     et: None,
                     shows: model.shows.len()..model.shows.len(),
                     depth: saved.len(),
-                    state_ops: g.state_ops.clone(),
+                    state_ops: g.state_ops,
                     plain_before,
                     lowest_before,
                     block: None,

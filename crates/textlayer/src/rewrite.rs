@@ -68,7 +68,8 @@ pub(crate) fn edits(
                         continue;
                     }
                     last_cluster = c;
-                    if plan.span {
+                    let span = plan.span && plan.reuse.is_none();
+                    if span {
                         entries.push(Entry::Open(&clusters[c].text));
                     }
                     for (k, &j) in plan.order.iter().enumerate() {
@@ -82,7 +83,7 @@ pub(crate) fn edits(
                         }
                         entries.push(Entry::Glyph(j, plan.codes[k]));
                     }
-                    if plan.span {
+                    if span {
                         entries.push(Entry::Close);
                         changed = true;
                     }
@@ -126,9 +127,9 @@ const FORWARD: f64 = 50.0;
 /// baseline, by text rise (`Ts`); the rise and the spacing are put back, and where the text
 /// after it draws from where it ends, the pen ends where it ended.
 fn write(model: &Model, show: &Show, entries: &[Entry]) -> Vec<u8> {
-    let mut out = String::new();
-    let mut array = String::new();
-    let mut codes = String::new();
+    let mut out = String::with_capacity(64 + 24 * entries.len());
+    let mut array = String::with_capacity(64);
+    let mut codes = String::with_capacity(32);
     let mut pen = 0.0;
     let mut rise = show.state.rise;
     let spacing = show.state.char_spacing;
@@ -228,13 +229,23 @@ fn fine(x: f64) -> String {
     decimals(x, 6)
 }
 
-fn decimals(x: f64, n: usize) -> String {
-    let s = format!("{x:.n$}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    match s {
-        "-0" | "" => "0".to_string(),
-        s => s.to_string(),
+fn decimals(x: f64, n: u32) -> String {
+    let scale = 10i64.pow(n);
+    let v = (x * scale as f64).round() as i64;
+    if v == 0 {
+        return "0".to_string();
     }
+    let (whole, mut fraction) = (v.abs() / scale, v.abs() % scale);
+    let sign = if v < 0 { "-" } else { "" };
+    if fraction == 0 {
+        return format!("{sign}{whole}");
+    }
+    let mut digits = n as usize;
+    while fraction % 10 == 0 {
+        fraction /= 10;
+        digits -= 1;
+    }
+    format!("{sign}{whole}.{fraction:0digits$}")
 }
 
 #[cfg(test)]
@@ -247,5 +258,9 @@ mod tests {
         assert_eq!(number(-0.00001), "0");
         assert_eq!(number(0.352007), "0.352");
         assert_eq!(number(-10.5), "-10.5");
+        assert_eq!(number(-12.069916), "-12.0699");
+        assert_eq!(number(0.05), "0.05");
+        assert_eq!(fine(-0.506004), "-0.506004");
+        assert_eq!(fine(-0.00000049), "0");
     }
 }
