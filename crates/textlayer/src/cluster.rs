@@ -95,20 +95,21 @@ pub(crate) struct Plan {
     pub span_if_kept: bool,
     /// The code each glyph of `order` is drawn with, once given.
     pub codes: Vec<u16>,
-    /// A glyph of `order` (its place) that needs a blank glyph drawn before it (see
-    /// [`TIE`]), and once given, the blank's code.
-    pub ghost: Option<(usize, Option<u16>)>,
+    /// Whether the cluster is drawn in pieces (a raised mark, another order), each of which
+    /// may need a blank glyph before it (see [`TIE`]); once given, the blank's code.
+    pub ghost: Option<Option<u16>>,
     /// The ActualText span krilla wrote that tells the cluster as it should be, kept as it is.
     pub reuse: Option<usize>,
 }
 
-/// How near to the pen, in TJ units, a raised mark is drawn for PDFium to read it maybe
+/// How near to the end of its text-showing operation, in TJ units, a piece of a cluster
+/// drawn in pieces (a raised mark, a vowel drawn last) starts for PDFium to read it maybe
 /// after the next text object. PDFium reads the text objects of a line in the order of where
-/// their first glyph is drawn (ties broken by its float arithmetic); a mark raised at the pen,
-/// where the next text object starts, may then be read after that object, and its cluster's
-/// ActualText again. A blank glyph (the space's, drawn with a code that reads as nothing) is
-/// drawn just before such a mark, in its text object, so that the object starts before the
-/// pen: nothing changes on the page.
+/// their first glyph is drawn (ties broken by its float arithmetic); a piece that starts at
+/// the pen, where the next text object starts, may then be read after that object, and its
+/// cluster's ActualText again. A blank glyph (the space's, drawn with a code that reads as
+/// nothing) is drawn just before such a piece, in its text object, so that the object starts
+/// before the pen: nothing changes on the page.
 pub(crate) const TIE: f64 = 1.0;
 
 /// How far a glyph may be drawn back from the end of the glyph before it, or the last glyph
@@ -190,14 +191,8 @@ pub(crate) fn plan(
             plan.roles = Some(roles);
         }
     }
-    plan.ghost = plan
-        .order
-        .iter()
-        .position(|&i| {
-            let g = &model.glyphs[i];
-            g.moved && g.at > model.shows[g.show].end - TIE
-        })
-        .map(|k| (k, None));
+    let pieces = plan.order.windows(2).any(|w| w[1] != w[0] + 1) || glyphs.iter().any(|g| g.moved);
+    plan.ghost = (plan.span && pieces).then_some(None);
     // krilla's span, where it spans exactly the cluster, drawn as it was, with its text.
     let first = glyphs[0].span;
     plan.reuse = first.filter(|&s| {

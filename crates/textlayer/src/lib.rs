@@ -131,6 +131,17 @@ pub fn repair_with_report(pdf: &[u8]) -> Result<(Vec<u8>, Report), Error> {
         })
         .collect();
 
+    // krilla's span stays only where nothing joins it: a space joined after its cluster goes
+    // in the span (see `page::spaces`).
+    for ((r, clusters), plans) in read.iter().zip(&clusters).zip(&mut plans) {
+        let Some(r) = r else { continue };
+        for (c, next) in clusters.iter().skip(1).enumerate() {
+            if next.glyphs.len() == 1 && r.model.glyphs[next.glyphs.start].joined {
+                plans[c].reuse = None;
+            }
+        }
+    }
+
     // Codes, given in the order of the pages so that the same PDF gives the same file.
     let mut codes = Codes::new(&fonts, &primary);
     let mut report = Report { streams: canvases.len(), ..Report::default() };
@@ -197,8 +208,8 @@ fn give_codes(plan: &mut Plan, model: &Model, fonts: &[Font], text: &str, codes:
             .collect();
         if let Some(given) = given {
             plan.codes = given;
-            if let Some((k, ghost)) = &mut plan.ghost {
-                let g = &model.glyphs[plan.order[*k]];
+            if let Some(ghost) = &mut plan.ghost {
+                let g = &model.glyphs[plan.order[0]];
                 *ghost = g.font.and_then(|f| codes.code(f, fonts[f].blank?, ""));
             }
             return;

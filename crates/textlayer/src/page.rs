@@ -101,6 +101,10 @@ pub(crate) struct Show {
     pub end: f64,
     /// `Tj` or `TJ`, its glyphs' positions known: it can be written anew.
     pub editable: bool,
+    /// Its text object.
+    pub object: usize,
+    /// Whether its glyphs joined the show before it (see [`spaces`]): it is taken out.
+    pub joined: bool,
     /// Whether what follows in its text object draws from where it ends or from its line
     /// (a show with no `Tm` before it, `Td`, `T*`): then it must end where it ended, on the
     /// line it started.
@@ -125,6 +129,8 @@ pub(crate) struct Glyph {
     pub span: Option<usize>,
     /// Whether it moved into another text object (see [`moves`]).
     pub moved: bool,
+    /// Whether it is a space that joined the show before it (see [`spaces`]).
+    pub joined: bool,
 }
 
 /// A marked-content sequence with an `/ActualText`, as krilla writes one per cluster.
@@ -360,6 +366,8 @@ pub(crate) fn read(content: &[u8], names: &FxHashMap<Vec<u8>, usize>, fonts: &[F
                 }
                 model.shows.push(Show {
                     at: op.at.clone(),
+                    object: o,
+                    joined: false,
                     state: g.text.clone(),
                     tm: start,
                     ctm: g.ctm,
@@ -424,6 +432,7 @@ pub(crate) fn read(content: &[u8], names: &FxHashMap<Vec<u8>, usize>, fonts: &[F
     })
     .ok()?;
     moves(&mut model);
+    spaces(&mut model, fonts);
     Some(model)
 }
 
@@ -470,6 +479,7 @@ fn show(
                     show: index,
                     span,
                     moved: false,
+                    joined: false,
                 });
                 *pen += advance;
             }
@@ -485,6 +495,7 @@ fn show(
                 show: index,
                 span,
                 moved: false,
+                joined: false,
             });
             known = false;
         }
@@ -569,6 +580,53 @@ fn moves(model: &mut Model) {
             (glyph.at, glyph.rise, glyph.show, glyph.moved) = (at, rise, last, true);
         }
         model.objects[k].into = Some(target);
+    }
+}
+
+/// Joins each show that draws only spaces to the show before it in its text object.
+///
+/// krilla writes a space between two ActualText spans as a text-showing operation of its
+/// own, and PDFium drops a text object whose glyphs have no ink (a space's box is empty):
+/// Chrome reads `ความรู้ ลำดับ` as `ความรู้ลำดับ`. Drawn by the show before, where it was,
+/// the space is read by every reader (see `rewrite.rs` for the ActualText around it).
+fn spaces(model: &mut Model, fonts: &[Font]) {
+    // The shows that draw glyphs moved in from elsewhere keep what they draw.
+    let mut received = vec![false; model.shows.len()];
+    for (i, g) in model.glyphs.iter().enumerate() {
+        if !model.shows[g.show].glyphs.contains(&i) {
+            received[g.show] = true;
+        }
+    }
+    for s in 1..model.shows.len() {
+        let (prev, show) = (&model.shows[s - 1], &model.shows[s]);
+        let blank = |g: &Glyph| g.font.is_some_and(|f| fonts[f].blank == Some(g.code)) && g.span.is_none();
+        let joins = prev.object == show.object
+            && !model.objects[show.object].busy
+            && prev.editable
+            && show.editable
+            && !prev.joined
+            && !prev.followed
+            && !show.followed
+            && !prev.glyphs.is_empty()
+            && !show.glyphs.is_empty()
+            && !received[s]
+            && model.glyphs[show.glyphs.clone()].iter().all(|g| g.show == s && blank(g))
+            && show.state.same_drawing(&prev.state);
+        if !joins {
+            continue;
+        }
+        let Some(into) = invert(&mul(&prev.tm, &prev.ctm)) else { continue };
+        let to = mul(&mul(&show.tm, &show.ctm), &into);
+        if (to[0] - 1.0).abs() > 1e-6 || to[1].abs() > 1e-6 || to[2].abs() > 1e-6 || (to[3] - 1.0).abs() > 1e-6 {
+            continue;
+        }
+        let (unit, from) = (prev.state.unit(), show.state.unit());
+        for g in show.glyphs.clone() {
+            let glyph = &mut model.glyphs[g];
+            let (x, y) = apply(&to, (glyph.at * from, glyph.rise));
+            (glyph.at, glyph.rise, glyph.show, glyph.joined) = (x / unit, y, s - 1, true);
+        }
+        model.shows[s].joined = true;
     }
 }
 

@@ -2,6 +2,7 @@
 //! anew, krilla's ActualText spans taken out where the clusters they told are written anew,
 //! and the text objects whose marks moved taken out.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::ops::Range;
 
@@ -53,15 +54,23 @@ pub(crate) fn edits(
     }
     for (s, glyphs) in by_show.iter().enumerate() {
         let show = &model.shows[s];
+        if show.joined {
+            edits.push((show.at.clone(), Vec::new()));
+            continue;
+        }
         if !show.editable || glyphs.is_empty() || inside_gone(&show.at) {
             continue;
         }
         let mut entries = Vec::new();
         let mut changed = false;
         let mut last_cluster = usize::MAX;
+        let mut skip = usize::MAX;
         for &i in glyphs {
             let c = cluster_of[i];
             changed |= !show.glyphs.contains(&i);
+            if c == skip {
+                continue;
+            }
             match plans.get(c) {
                 Some(plan) if plan.editable => {
                     if c == last_cluster {
@@ -69,19 +78,34 @@ pub(crate) fn edits(
                     }
                     last_cluster = c;
                     let span = plan.span && plan.reuse.is_none();
+                    // A space joined from the show after goes in the span, read with it.
+                    let space = clusters
+                        .get(c + 1)
+                        .filter(|next| next.glyphs.len() == 1 && model.glyphs[next.glyphs.start].joined)
+                        .filter(|next| model.glyphs[next.glyphs.start].show == s && span)
+                        .map(|next| next.glyphs.start);
                     if span {
-                        entries.push(Entry::Open(&clusters[c].text));
+                        let font = model.glyphs[plan.order[0]].font;
+                        let ghost = match (plan.ghost, font) {
+                            (Some(Some(code)), Some(f)) => fonts[f].blank.map(|b| (code, fonts[f].width(b))),
+                            _ => None,
+                        };
+                        let text: Cow<str> = match space {
+                            Some(_) => Cow::Owned(format!("{}{}", clusters[c].text, clusters[c + 1].text)),
+                            None => Cow::Borrowed(&clusters[c].text),
+                        };
+                        entries.push(Entry::Open(text, ghost));
                     }
                     for (k, &j) in plan.order.iter().enumerate() {
                         changed |= plan.codes[k] != model.glyphs[j].code || j != plan.order[0] + k;
-                        if let Some((at, Some(code))) = plan.ghost
-                            && at == k
-                            && let Some(f) = model.glyphs[j].font
-                        {
-                            let advance = fonts[f].width(fonts[f].blank.unwrap_or(0));
-                            entries.push(Entry::Ghost { before: j, code, advance });
-                        }
                         entries.push(Entry::Glyph(j, plan.codes[k]));
+                    }
+                    if let Some(j) = space {
+                        let code =
+                            plans.get(c + 1).and_then(|p| p.codes.first().copied()).unwrap_or(model.glyphs[j].code);
+                        entries.push(Entry::Glyph(j, code));
+                        skip = c + 1;
+                        changed = true;
                     }
                     if span {
                         entries.push(Entry::Close);
@@ -100,20 +124,15 @@ pub(crate) fn edits(
 
 /// What a show draws, in order.
 enum Entry<'a> {
-    /// An ActualText span opens, with this text.
-    Open(&'a str),
+    /// An ActualText span opens, with this text, and the code and advance of a blank glyph
+    /// to draw before its pieces that start at the pen (see [`crate::cluster::TIE`]).
+    Open(Cow<'a, str>, Option<(u16, f64)>),
     Close,
     /// A glyph (in [`Model::glyphs`]), drawn with this code.
     Glyph(usize, u16),
-    /// A blank glyph, drawn with this code just before a glyph (see [`crate::cluster::TIE`]).
-    Ghost {
-        before: usize,
-        code: u16,
-        advance: f64,
-    },
 }
 
-/// How far before the glyph it goes with a blank glyph is drawn, in TJ units.
+/// How far before the piece it goes with a blank glyph is drawn, in TJ units.
 const GHOST_LEAD: f64 = 10.0;
 
 /// How far forward `TJ` may move the pen between two glyphs, in TJ units. Further on, the
@@ -122,96 +141,116 @@ const GHOST_LEAD: f64 = 10.0;
 /// consonant and a glyph drawn at the pen after it would be read with a space between them.
 const FORWARD: f64 = 50.0;
 
+/// A `TJ` being written: its array, and the glyph codes not yet closed in a string.
+#[derive(Default)]
+struct Array {
+    items: String,
+    codes: String,
+}
+
+impl Array {
+    fn is_empty(&self) -> bool {
+        self.items.is_empty() && self.codes.is_empty()
+    }
+
+    fn shift(&mut self, by: f64) {
+        let n = number(by);
+        if n != "0" {
+            self.close_codes();
+            if self.items.ends_with(|c: char| c.is_ascii_digit()) {
+                self.items.push(' ');
+            }
+            self.items.push_str(&n);
+        }
+    }
+
+    fn glyph(&mut self, code: u16) {
+        let _ = write!(self.codes, "{code:04x}");
+    }
+
+    fn close_codes(&mut self) {
+        if !self.codes.is_empty() {
+            let _ = write!(self.items, "<{}>", self.codes);
+            self.codes.clear();
+        }
+    }
+
+    /// Writes the `TJ`, if it draws or moves anything.
+    fn flush(&mut self, out: &mut String) {
+        self.close_codes();
+        if !self.items.is_empty() {
+            let _ = writeln!(out, "[{}]TJ", self.items);
+            self.items.clear();
+        }
+    }
+}
+
 /// A text-showing operation written anew: its glyphs where they were drawn, each with its
 /// code, moved by `TJ` positioning (and character spacing, see [`FORWARD`]) and, off the
 /// baseline, by text rise (`Ts`); the rise and the spacing are put back, and where the text
 /// after it draws from where it ends, the pen ends where it ended.
 fn write(model: &Model, show: &Show, entries: &[Entry]) -> Vec<u8> {
     let mut out = String::with_capacity(64 + 24 * entries.len());
-    let mut array = String::with_capacity(64);
-    let mut codes = String::with_capacity(32);
+    let mut array = Array::default();
     let mut pen = 0.0;
     let mut rise = show.state.rise;
     let spacing = show.state.char_spacing;
-    fn flush(out: &mut String, array: &mut String, codes: &mut String) {
-        if !codes.is_empty() {
-            let _ = write!(array, "<{codes}>");
-            codes.clear();
-        }
-        if !array.is_empty() {
-            let _ = writeln!(out, "[{array}]TJ");
-            array.clear();
-        }
-    }
-    // Where each glyph is drawn, its advance and rise, and its code.
-    let drawn: Vec<(f64, f64, f64, u16)> = entries
-        .iter()
-        .filter_map(|e| match e {
-            Entry::Glyph(i, code) => {
-                let g = &model.glyphs[*i];
-                Some((g.at, g.advance, g.rise, *code))
-            }
-            Entry::Ghost { before, code, advance } => {
-                let g = &model.glyphs[*before];
-                Some((g.at - GHOST_LEAD, *advance, g.rise, *code))
-            }
-            _ => None,
-        })
-        .collect();
-    // Where the glyph after each glyph is drawn, to tell a move too far on for `TJ`.
-    let mut next = drawn.iter().skip(1).map(|d| Some(d.0)).chain([show.followed.then_some(show.end)]);
-    let mut drawn = drawn.iter();
+    let mut ghost = None;
+    // Where the glyph after each glyph is drawn.
+    let glyphs: Vec<usize> =
+        entries.iter().filter_map(|e| if let Entry::Glyph(i, _) = e { Some(*i) } else { None }).collect();
+    let mut next = glyphs.iter().skip(1).map(|&i| Some(model.glyphs[i].at)).chain([show.followed.then_some(show.end)]);
     for entry in entries {
         match entry {
-            Entry::Open(text) => {
-                flush(&mut out, &mut array, &mut codes);
+            Entry::Open(text, blank) => {
+                array.flush(&mut out);
                 let hex: String = text.encode_utf16().map(|u| format!("{u:04X}")).collect();
                 let _ = write!(out, "/Span<</ActualText<FEFF{hex}>>>BDC ");
+                ghost = *blank;
             }
             Entry::Close => {
-                flush(&mut out, &mut array, &mut codes);
+                array.flush(&mut out);
                 out.push_str("EMC ");
+                ghost = None;
             }
-            Entry::Glyph(..) | Entry::Ghost { .. } => {
-                let &(at, advance, glyph_rise, code) = drawn.next().expect("one per glyph");
-                if (glyph_rise - rise).abs() > 1e-9 {
-                    flush(&mut out, &mut array, &mut codes);
-                    let _ = write!(out, "{} Ts ", fine(glyph_rise));
-                    rise = glyph_rise;
+            Entry::Glyph(i, code) => {
+                let g = &model.glyphs[*i];
+                if (g.rise - rise).abs() > 1e-9 {
+                    array.flush(&mut out);
+                    let _ = write!(out, "{} Ts ", fine(g.rise));
+                    rise = g.rise;
                 }
-                let shift = number(pen - at);
-                if shift != "0" {
-                    if !codes.is_empty() {
-                        let _ = write!(array, "<{codes}>");
-                        codes.clear();
-                    }
-                    array.push_str(&shift);
-                }
-                pen = at + advance;
-                let gap = next.next().flatten().map_or(0.0, |at| at - pen);
-                if gap > FORWARD {
-                    flush(&mut out, &mut array, &mut codes);
+                // A move forward too far for `TJ` after this glyph is its character spacing.
+                let gap = next.next().flatten().map_or(0.0, |at| at - (g.at + g.advance));
+                let spaced = gap > FORWARD;
+                if spaced {
+                    array.flush(&mut out);
                     let _ = write!(out, "{} Tc ", fine(spacing + gap * show.state.size / 1000.0));
-                    let _ = write!(out, "[<{code:04x}>]TJ {} Tc ", fine(spacing));
-                    pen += gap;
-                } else {
-                    let _ = write!(codes, "{code:04x}");
+                }
+                let extra = if spaced { gap } else { 0.0 };
+                // A piece of a cluster that starts a text object at the pen: a blank first.
+                if let Some((blank, advance)) = ghost
+                    && array.is_empty()
+                    && g.at > show.end - crate::cluster::TIE
+                {
+                    array.shift(pen - (g.at - GHOST_LEAD));
+                    array.glyph(blank);
+                    pen = g.at - GHOST_LEAD + advance + extra;
+                }
+                array.shift(pen - g.at);
+                array.glyph(*code);
+                pen = g.at + g.advance + extra;
+                if spaced {
+                    array.flush(&mut out);
+                    let _ = write!(out, "{} Tc ", fine(spacing));
                 }
             }
         }
     }
-    let shift = number(pen - show.end);
-    if shift != "0" && show.followed {
-        if !codes.is_empty() {
-            let _ = write!(array, "<{codes}>");
-            codes.clear();
-        }
-        if !array.is_empty() && !array.ends_with('>') {
-            array.push(' ');
-        }
-        array.push_str(&shift);
+    if show.followed {
+        array.shift(pen - show.end);
     }
-    flush(&mut out, &mut array, &mut codes);
+    array.flush(&mut out);
     if (rise - show.state.rise).abs() > 1e-9 {
         let _ = write!(out, "{} Ts", fine(show.state.rise));
     }
