@@ -597,7 +597,7 @@ fn spaces(model: &mut Model, fonts: &[Font]) {
             received[g.show] = true;
         }
     }
-    for s in 1..model.shows.len() {
+    for (s, &received) in received.iter().enumerate().skip(1) {
         let (prev, show) = (&model.shows[s - 1], &model.shows[s]);
         let blank = |g: &Glyph| g.font.is_some_and(|f| fonts[f].blank == Some(g.code)) && g.span.is_none();
         let joins = prev.object == show.object
@@ -609,7 +609,7 @@ fn spaces(model: &mut Model, fonts: &[Font]) {
             && !show.followed
             && !prev.glyphs.is_empty()
             && !show.glyphs.is_empty()
-            && !received[s]
+            && !received
             && model.glyphs[show.glyphs.clone()].iter().all(|g| g.show == s && blank(g))
             && show.state.same_drawing(&prev.state);
         if !joins {
