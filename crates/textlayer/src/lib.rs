@@ -460,3 +460,162 @@ fn install(doc: &mut Document, owner: &Owner, stream: Stream) -> lopdf::Result<(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A PDF as typst-pdf 0.15 writes it (PDF/A-2b, tagged): `tests/fixtures/thai.typ` with
+    /// Sarabun (OFL), compiled by typst 0.15.1.
+    const FIXTURE: &[u8] = include_bytes!("../tests/fixtures/thai.pdf");
+
+    /// Its text, as typed.
+    const TEXT: &str = "ท้องถิ่น ตั้งต้น ดำเนินการ น้ำ แต่งตั้ง เอื้อเฟื้อ ปั้น ได้เพิ่มพูนความรู้ ลำดับ ที่ปรึกษา \
+                        ญี่ปุ่น สิ้นสุด ทั้งนี้ คำสั่ง เฟือง ฝั่ง ฟอง";
+
+    /// A `/ToUnicode` map as the repair writes it (lopdf cannot read an empty destination).
+    fn parse_cmap(cmap: &[u8]) -> FxHashMap<u16, String> {
+        let text = String::from_utf8_lossy(cmap);
+        let hex = |h: &str| -> Vec<u16> {
+            h.as_bytes().chunks(4).map(|c| u16::from_str_radix(std::str::from_utf8(c).unwrap(), 16).unwrap()).collect()
+        };
+        text.lines()
+            .filter_map(|l| {
+                let (code, dst) = l.strip_prefix('<')?.split_once("> <")?;
+                let dst = dst.strip_suffix('>')?;
+                Some((hex(code)[0], String::from_utf16(&hex(dst)).unwrap()))
+            })
+            .collect()
+    }
+
+    /// What a reader that ignores ActualText (pdf.js, pypdf) reads: each glyph of the first
+    /// page through its font's map, in content order; and the ActualTexts.
+    fn read_maps(pdf: &[u8]) -> (String, Vec<String>) {
+        let doc = Document::load_mem(pdf).unwrap();
+        let page = doc.page_iter().next().unwrap();
+        let (inline, ids) = doc.get_page_resources(page).unwrap();
+        let resources = inline.unwrap_or_else(|| doc.get_dictionary(ids[0]).unwrap());
+        let fonts = resources.get_deref(b"Font", &doc).and_then(Object::as_dict).unwrap();
+        let maps: FxHashMap<Vec<u8>, FxHashMap<u16, String>> = fonts
+            .iter()
+            .map(|(name, font)| {
+                let font = doc.dereference(font).unwrap().1.as_dict().unwrap();
+                let id = font.get(b"ToUnicode").and_then(Object::as_reference).unwrap();
+                let cmap = doc.get_object(id).and_then(Object::as_stream).unwrap().get_plain_content().unwrap();
+                (name.clone(), parse_cmap(&cmap))
+            })
+            .collect();
+        let content = doc.get_page_content(page);
+        let (mut text, mut actual) = (String::new(), Vec::new());
+        let mut font = Vec::new();
+        lex::scan(&content, |op| match op.operator {
+            b"Tf" => {
+                if let Some(lex::Operand::Name(n)) = op.operands.first() {
+                    font = op.bytes(n).to_vec();
+                }
+            }
+            b"BDC" => {
+                if let Some(lex::Operand::Dict { actual_text: Some(t), .. }) = op.operands.get(1) {
+                    let t = Object::String(op.bytes(t).to_vec(), lopdf::StringFormat::Literal);
+                    actual.push(lopdf::decode_text_string(&t).unwrap());
+                }
+            }
+            b"Tj" | b"TJ" => {
+                let strings = op.operands.iter().flat_map(|o| match o {
+                    lex::Operand::String(s) => vec![s.clone()],
+                    lex::Operand::Array(items) => op.items[items.clone()]
+                        .iter()
+                        .filter_map(|i| if let lex::Item::String(s) = i { Some(s.clone()) } else { None })
+                        .collect(),
+                    _ => vec![],
+                });
+                for s in strings {
+                    for code in op.bytes(&s).chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])) {
+                        let map = &maps[&font];
+                        text.push_str(map.get(&code).unwrap_or_else(|| panic!("code {code:04x} has no entry")));
+                    }
+                }
+            }
+            _ => {}
+        })
+        .unwrap();
+        (text, actual)
+    }
+
+    fn squeeze(s: &str) -> String {
+        s.chars().filter(|c| !c.is_whitespace()).collect()
+    }
+
+    #[test]
+    fn the_glyphs_spell_the_text_in_the_order_drawn() {
+        let (repaired, report) = repair_with_report(FIXTURE).unwrap();
+        let (text, actual) = read_maps(&repaired);
+        assert_eq!(squeeze(&text), squeeze(TEXT));
+        assert!(!text.contains("\u{0E4D}\u{0E32}"), "ำ read as ํา: {text}");
+        assert!(actual.iter().all(|t| !t.is_empty()), "an empty ActualText");
+        // Each ActualText tells a cluster of the text, with the space read after it.
+        for t in &actual {
+            assert!(TEXT.contains(t.as_str()), "ActualText {t:?} is not in the text");
+        }
+        assert!(report.moved >= 8 && report.reordered >= 3 && report.kept == 0, "{report:?}");
+    }
+
+    #[test]
+    fn the_text_is_wrong_before() {
+        // What the repair is for: krilla's maps alone do not spell the text.
+        let text = Document::load_mem(FIXTURE).unwrap().extract_text(&[1]).unwrap_or_default();
+        assert_ne!(squeeze(&text), squeeze(TEXT));
+    }
+
+    #[test]
+    fn codes_are_added_to_the_font_as_the_font_program_draws_them() {
+        let repaired = repair(FIXTURE).unwrap();
+        let doc = Document::load_mem(&repaired).unwrap();
+        let font = doc
+            .objects
+            .values()
+            .filter_map(|o| o.as_dict().ok())
+            .find(|d| d.get(b"Subtype").and_then(Object::as_name).is_ok_and(|n| n == b"CIDFontType2"))
+            .unwrap();
+        let map =
+            font.get_deref(b"CIDToGIDMap", &doc).and_then(Object::as_stream).unwrap().get_plain_content().unwrap();
+        let gid = |code: usize| u16::from_be_bytes([map[2 * code], map[2 * code + 1]]);
+        let w = font.get_deref(b"W", &doc).and_then(Object::as_array).unwrap();
+        let descriptor = font.get_deref(b"FontDescriptor", &doc).and_then(Object::as_dict).unwrap();
+        let cid_set = descriptor.get_deref(b"CIDSet", &doc).and_then(Object::as_stream).unwrap();
+        let cid_set = cid_set.get_plain_content().unwrap();
+        // The silent codes draw a glyph of the font, have a width entry, and are in the CIDSet.
+        let silent: Vec<usize> =
+            fonts::SILENT_CODES.iter().map(|&c| usize::from(c)).filter(|&c| 2 * c < map.len()).collect();
+        let silent: Vec<usize> = silent.into_iter().filter(|&c| gid(c) != 0).collect();
+        assert!(!silent.is_empty());
+        for code in silent {
+            assert!(cid_set[code / 8] & (0x80 >> (code % 8)) != 0, "code {code:x} not in the CIDSet");
+            assert!(w.iter().any(|o| o.as_i64().ok() == Some(code as i64)), "code {code:x} has no width");
+        }
+        // The codes krilla wrote draw the glyph they drew.
+        assert!((1..20).all(|c| gid(c) == c as u16));
+    }
+
+    #[test]
+    fn the_page_looks_exactly_as_before() {
+        let dir = std::env::temp_dir().join(format!("textlayer-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let render = |name: &str, pdf: &[u8]| {
+            let path = dir.join(format!("{name}.pdf"));
+            std::fs::write(&path, pdf).unwrap();
+            let out =
+                std::process::Command::new("pdftoppm").args(["-r", "150", "-gray"]).arg(&path).output().unwrap_or_else(
+                    |e| panic!("pdftoppm is needed for this test (apt-get install poppler-utils): {e}"),
+                );
+            assert!(out.status.success(), "pdftoppm: {}", String::from_utf8_lossy(&out.stderr));
+            out.stdout
+        };
+        let before = render("before", FIXTURE);
+        let after = render("after", &repair(FIXTURE).unwrap());
+        std::fs::remove_dir_all(&dir).ok();
+        assert!(before.len() > 1000);
+        let differ = before.iter().zip(&after).filter(|(a, b)| a != b).count();
+        assert!(before.len() == after.len() && differ == 0, "{differ} pixels differ");
+    }
+}
