@@ -8,9 +8,9 @@
 //! object of its own is drawn from its cluster's text object, with text rise; each glyph is
 //! then written with a code that reads as its share of the cluster's text, so that a
 //! cluster's glyphs spell it in the order they are drawn (a glyph with several meanings gets
-//! a code for each, the NIKHAHIT of a `ำ` one that reads as nothing); and an ActualText is
-//! kept only on the clusters that readers cannot read from their glyphs alone. The pages look
-//! exactly as they did.
+//! a code for each, the NIKHAHIT of a `ำ` one that reads as nothing); and each cluster of
+//! several glyphs is told by one ActualText, for the readers that place marks by position or
+//! cannot read a glyph as nothing. The pages look exactly as they did.
 
 mod cluster;
 mod cmap;
