@@ -58,7 +58,7 @@ fn stages(data: &Path) -> Result<Vec<Stage>, Error> {
     let options = typst_pdf::PdfOptions { standards: a2b, ..Default::default() };
     let raw = typst_pdf::pdf(&doc, &options).map_err(|e| Error::Typeset(format!("{e:?}")))?;
     lap("PDF/A-2b (typst-pdf)", &mut out);
-    crate::textlayer::repair(&raw).map_err(Error::Typeset)?;
+    textlayer::repair(&raw).map_err(|e| Error::Typeset(e.to_string()))?;
     lap("text-layer repair", &mut out);
     Ok(out)
 }

@@ -138,5 +138,5 @@ pub(crate) fn pdf_with(document: &PagedDocument, settings: &PdfSettings) -> Resu
     let tagged = page_ranges.is_none();
     let options = PdfOptions { standards, page_ranges, tagged, ..PdfOptions::default() };
     let pdf = typst_pdf::pdf(document, &options).map_err(|errs| join(&errs))?;
-    crate::textlayer::repair(&pdf)
+    textlayer::repair(&pdf).map_err(|e| e.to_string())
 }

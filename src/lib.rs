@@ -17,7 +17,6 @@ pub mod render;
 pub mod report;
 pub mod split;
 mod textcheck;
-mod textlayer;
 pub mod thai;
 pub mod validate;
 pub mod watch;

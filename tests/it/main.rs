@@ -12,7 +12,7 @@ mod import;
 mod layout;
 mod limits;
 mod publish;
+mod readers;
 mod report;
 mod snapshot;
-mod textlayer;
 mod watch;

@@ -1,0 +1,621 @@
+//! Repairs the text layer that typst-pdf (krilla) writes for Thai, so that every PDF reader
+//! extracts, searches and copies the exact text: poppler, PDFium (Chrome, Edge), pdf.js
+//! (Firefox) and pypdf alike. See the crate's README for what krilla writes, what each reader
+//! makes of it, and what the repair changes.
+//!
+//! In short: each glyph's own text is learnt from the clusters krilla wrote (each cluster's
+//! text is in an ActualText span or in the font's map); a mark that typst raised into a text
+//! object of its own is drawn from its cluster's text object, with text rise; each glyph is
+//! then written with a code that reads as its share of the cluster's text, so that a
+//! cluster's glyphs spell it in the order they are drawn (a glyph with several meanings gets
+//! a code for each, the NIKHAHIT of a `ำ` one that reads as nothing); and each cluster of
+//! several glyphs is told by one ActualText, for the readers that place marks by position or
+//! cannot read a glyph as nothing. The pages look exactly as they did.
+
+mod cluster;
+mod cmap;
+mod fonts;
+mod lex;
+mod page;
+mod rewrite;
+mod solve;
+
+use std::fmt;
+use std::io::Write;
+use std::ops::Range;
+
+use flate2::Compression;
+use flate2::write::ZlibEncoder;
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use cluster::{Cluster, Plan, Unit};
+use fonts::{Codes, Font};
+use page::Model;
+use solve::Glyph;
+
+/// Why a PDF could not be repaired.
+#[derive(Debug)]
+pub struct Error(String);
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "pdf text layer: {}", self.0)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<lopdf::Error> for Error {
+    fn from(e: lopdf::Error) -> Self {
+        Error(e.to_string())
+    }
+}
+
+/// What a repair did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Report {
+    /// Content streams (pages and form XObjects) read, and rewritten.
+    pub streams: usize,
+    pub rewritten: usize,
+    /// Clusters of glyphs read.
+    pub clusters: usize,
+    /// Clusters written so that their glyphs spell them, and of those the ones drawn in
+    /// another order.
+    pub spelt: usize,
+    pub reordered: usize,
+    /// Clusters told by an ActualText.
+    pub spans: usize,
+    /// Clusters left as krilla wrote them.
+    pub kept: usize,
+    /// Text objects of raised marks moved into the text object of their cluster.
+    pub moved: usize,
+    /// Codes added to fonts.
+    pub codes: usize,
+}
+
+/// Rewrites the text layer of a PDF written by typst-pdf so that text extraction gives the
+/// source text (see the crate documentation).
+pub fn repair(pdf: &[u8]) -> Result<Vec<u8>, Error> {
+    repair_with_report(pdf).map(|(pdf, _)| pdf)
+}
+
+/// [`repair`], and what it did.
+pub fn repair_with_report(pdf: &[u8]) -> Result<(Vec<u8>, Report), Error> {
+    let mut doc = Document::load_mem(pdf)?;
+    let (canvases, fonts) = canvases(&doc)?;
+
+    // Pass 1: every content stream read, its units grouped in runs.
+    let read: Vec<Option<Read>> = canvases.par_iter().map(|c| Read::new(&doc, c, &fonts)).collect();
+
+    // Solve once with the clusters that are surely whole, then with all of them, the runs
+    // whose every piece spells the text alone being taken piece by piece.
+    let mut facts = Facts::default();
+    let mut keys = Vec::new();
+    for r in read.iter().flatten() {
+        for run in r.runs.iter().filter(|run| run.len() == 1) {
+            let unit = &r.units[run.start];
+            cluster::keys(&r.model, unit.glyphs.clone(), &mut keys);
+            count(&mut facts, &keys, &unit.text);
+        }
+    }
+    let first = solve::solve(facts_of(&facts));
+    let clusters: Vec<Vec<Cluster>> = read
+        .iter()
+        .map(|r| match r {
+            Some(r) => r.clusters(&first, &mut facts),
+            None => Vec::new(),
+        })
+        .collect();
+    let texts = solve::solve(facts_of(&facts));
+    drop(facts);
+
+    // The plan of every cluster.
+    let primary: FxHashMap<Glyph, String> = texts.iter().map(|(g, t)| (*g, solve::compose(t))).collect();
+    let removable: Vec<Vec<bool>> =
+        read.par_iter().map(|r| r.as_ref().map(Read::removable).unwrap_or_default()).collect();
+    let span_glyphs: Vec<Vec<Option<Range<usize>>>> =
+        read.par_iter().map(|r| r.as_ref().map(Read::span_glyphs).unwrap_or_default()).collect();
+    let mut plans: Vec<Vec<Plan>> = read
+        .par_iter()
+        .zip(&clusters)
+        .zip(&removable)
+        .zip(&span_glyphs)
+        .map(|(((r, clusters), removable), span_glyphs)| match r {
+            Some(r) => clusters
+                .iter()
+                .map(|c| cluster::plan(c, &r.model, &texts, &primary, &fonts, removable, span_glyphs))
+                .collect(),
+            None => Vec::new(),
+        })
+        .collect();
+
+    // krilla's span stays only where nothing joins it: a space joined after its cluster goes
+    // in the span (see `page::spaces`).
+    for ((r, clusters), plans) in read.iter().zip(&clusters).zip(&mut plans) {
+        let Some(r) = r else { continue };
+        for (c, next) in clusters.iter().skip(1).enumerate() {
+            if next.glyphs.len() == 1 && r.model.glyphs[next.glyphs.start].joined {
+                plans[c].reuse = None;
+            }
+        }
+    }
+
+    // Codes, given in the order of the pages so that the same PDF gives the same file.
+    let mut codes = Codes::new(&fonts, &primary);
+    let mut report = Report { streams: canvases.len(), ..Report::default() };
+    for ((r, clusters), plans) in read.iter().zip(&clusters).zip(&mut plans) {
+        let Some(r) = r else { continue };
+        report.moved += r.model.objects.iter().filter(|o| o.into.is_some()).count();
+        for (cluster, plan) in clusters.iter().zip(plans.iter_mut()) {
+            give_codes(plan, &r.model, &fonts, &cluster.text, &mut codes);
+            report.clusters += 1;
+            match plan.roles {
+                Some(_) => {
+                    report.spelt += 1;
+                    report.reordered += usize::from(plan.order.windows(2).any(|w| w[1] != w[0] + 1));
+                }
+                None => report.kept += 1,
+            }
+            report.spans += usize::from(plan.span);
+        }
+    }
+    report.codes = codes.added();
+
+    // Pass 2: the content streams that change, written anew.
+    let rewritten: Vec<(usize, Stream)> = read
+        .par_iter()
+        .zip(&clusters)
+        .zip(&plans)
+        .zip(&removable)
+        .enumerate()
+        .filter_map(|(i, (((r, clusters), plans), removable))| {
+            let r = r.as_ref()?;
+            let kept = r.spans_kept(clusters, plans, removable);
+            let edits = rewrite::edits(&r.model, &fonts, clusters, plans, &kept);
+            if edits.is_empty() {
+                return None;
+            }
+            Some(compress(lex::splice(&r.content, edits)).map(|s| (i, s)))
+        })
+        .collect::<std::io::Result<_>>()
+        .map_err(|e| Error(e.to_string()))?;
+    report.rewritten = rewritten.len();
+    for (i, stream) in rewritten {
+        install(&mut doc, &canvases[i].owner, stream)?;
+    }
+    codes.install(&mut doc, &fonts)?;
+
+    let mut out = Vec::with_capacity(pdf.len());
+    doc.save_to(&mut out).map_err(|e| Error(e.to_string()))?;
+    Ok((out, report))
+}
+
+/// Gives a cluster's glyphs their codes; where a code cannot be given, the cluster keeps
+/// its codes (and an ActualText if they do not spell it).
+fn give_codes(plan: &mut Plan, model: &Model, fonts: &[Font], text: &str, codes: &mut Codes) {
+    let original = |order: &[usize]| order.iter().map(|&i| model.glyphs[i].code).collect::<Vec<u16>>();
+    if let (true, Some(roles)) = (plan.editable, &plan.roles) {
+        let given: Option<Vec<u16>> = plan
+            .order
+            .iter()
+            .zip(roles)
+            .map(|(&i, role)| {
+                let g = &model.glyphs[i];
+                codes.code(g.font?, g.code, &text[role.clone()])
+            })
+            .collect();
+        if let Some(given) = given {
+            plan.codes = given;
+            if let Some(ghost) = &mut plan.ghost {
+                let g = &model.glyphs[plan.order[0]];
+                *ghost = g.font.and_then(|f| codes.code(f, fonts[f].blank?, ""));
+            }
+            return;
+        }
+        plan.order.sort_unstable();
+        plan.roles = None;
+        plan.span = plan.span_if_kept;
+    }
+    plan.codes = original(&plan.order);
+}
+
+/// Clusters counted by their text (decomposed, see [`solve::decompose`]) and their glyphs.
+type Facts = FxHashMap<String, FxHashMap<Vec<Option<Glyph>>, usize>>;
+
+fn count(facts: &mut Facts, glyphs: &[Option<Glyph>], text: &str) {
+    let text = solve::decompose(text);
+    let counts = match facts.get_mut(&*text) {
+        Some(counts) => counts,
+        None => facts.entry(text.into_owned()).or_default(),
+    };
+    match counts.get_mut(glyphs) {
+        Some(n) => *n += 1,
+        None => {
+            counts.insert(glyphs.to_vec(), 1);
+        }
+    }
+}
+
+/// The clusters counted, as [`solve::solve`] takes them.
+fn facts_of(facts: &Facts) -> impl Iterator<Item = (&[Option<Glyph>], &str, usize)> {
+    facts.iter().flat_map(|(text, seen)| seen.iter().map(move |(glyphs, &n)| (glyphs.as_slice(), text.as_str(), n)))
+}
+
+/// A content stream read.
+struct Read {
+    content: Vec<u8>,
+    model: Model,
+    units: Vec<Unit>,
+    /// Runs of units that may be one cluster (see [`cluster::runs`]).
+    runs: Vec<Range<usize>>,
+}
+
+impl Read {
+    /// Reads a canvas; `None` if its content cannot be read: it is then left as it is.
+    fn new(doc: &Document, canvas: &Canvas, fonts: &[Font]) -> Option<Read> {
+        let content = match canvas.owner {
+            Owner::Stream(id) => doc.get_object(id).and_then(Object::as_stream).ok()?.get_plain_content().ok()?,
+            Owner::Page(page) => doc.get_page_content(page),
+        };
+        let model = page::read(&content, &canvas.fonts, fonts)?;
+        let units = cluster::units(&model, fonts);
+        let runs = cluster::runs(&units);
+        Some(Read { content, model, units, runs })
+    }
+
+    /// The clusters: each run of one unit, and each longer run as one cluster or, if each of
+    /// its pieces spells the text alone (`first` tells), one per piece. Counts the longer runs
+    /// into `facts`.
+    fn clusters(&self, first: &FxHashMap<Glyph, String>, facts: &mut Facts) -> Vec<Cluster> {
+        let mut out = Vec::with_capacity(self.runs.len());
+        let mut keys = Vec::new();
+        for run in &self.runs {
+            let units = &self.units[run.clone()];
+            let text = &units[0].text;
+            let split = units.len() > 1
+                && units.iter().all(|u| {
+                    cluster::keys(&self.model, u.glyphs.clone(), &mut keys);
+                    cluster::spells(&keys, text, first)
+                });
+            if units.len() == 1 || split {
+                for u in units {
+                    if split {
+                        cluster::keys(&self.model, u.glyphs.clone(), &mut keys);
+                        count(facts, &keys, text);
+                    }
+                    out.push(Cluster { glyphs: u.glyphs.clone(), text: text.clone() });
+                }
+            } else {
+                let glyphs = units[0].glyphs.start..units[units.len() - 1].glyphs.end;
+                cluster::keys(&self.model, glyphs.clone(), &mut keys);
+                count(facts, &keys, text);
+                out.push(Cluster { glyphs, text: text.clone() });
+            }
+        }
+        out
+    }
+
+    /// The ActualText spans that may be taken out: in one text object, over glyphs that can
+    /// be written anew.
+    fn removable(&self) -> Vec<bool> {
+        let m = &self.model;
+        let mut out: Vec<bool> = m.spans.iter().map(|s| s.closed_inside).collect();
+        for g in &m.glyphs {
+            if let Some(s) = g.span
+                && (g.font.is_none() || !m.shows[g.show].editable)
+            {
+                out[s] = false;
+            }
+        }
+        out
+    }
+
+    /// The glyphs of each ActualText span, if they come one after the other.
+    fn span_glyphs(&self) -> Vec<Option<Range<usize>>> {
+        let mut out: Vec<Option<Range<usize>>> = vec![None; self.model.spans.len()];
+        let mut whole = vec![true; self.model.spans.len()];
+        for (i, g) in self.model.glyphs.iter().enumerate() {
+            if let Some(s) = g.span {
+                match &mut out[s] {
+                    Some(r) if r.end == i => r.end += 1,
+                    Some(_) => whole[s] = false,
+                    none => *none = Some(i..i + 1),
+                }
+            }
+        }
+        out.into_iter().zip(whole).map(|(r, whole)| r.filter(|_| whole)).collect()
+    }
+
+    /// The ActualText spans that stay: those that cannot be taken out, those over a cluster
+    /// that is not written anew, and those kept as they tell their cluster.
+    fn spans_kept(&self, clusters: &[Cluster], plans: &[Plan], removable: &[bool]) -> Vec<bool> {
+        let mut kept: Vec<bool> = removable.iter().map(|r| !r).collect();
+        for (c, plan) in clusters.iter().zip(plans) {
+            if let Some(s) = plan.reuse {
+                kept[s] = true;
+            }
+            if !plan.editable {
+                for g in &self.model.glyphs[c.glyphs.clone()] {
+                    if let Some(s) = g.span {
+                        kept[s] = true;
+                    }
+                }
+            }
+        }
+        kept
+    }
+}
+
+/// Where a content stream belongs.
+enum Owner {
+    /// A stream of its own: a page's only content stream, or a form XObject.
+    Stream(ObjectId),
+    /// A page whose content is split over several streams.
+    Page(ObjectId),
+}
+
+/// A content stream with the fonts its resources name.
+struct Canvas {
+    owner: Owner,
+    /// Font resource name → the font (an index of the font table), for the fonts repaired.
+    fonts: FxHashMap<Vec<u8>, usize>,
+}
+
+/// Every page and form XObject with its fonts, and the table of the fonts repaired.
+fn canvases(doc: &Document) -> lopdf::Result<(Vec<Canvas>, Vec<Font>)> {
+    let mut found = Vec::new();
+    let mut fonts = Fonts::default();
+    for page in doc.page_iter() {
+        let (inline, ids) = doc.get_page_resources(page)?;
+        let mut names = FxHashMap::default();
+        // The nearest resources win: read the farthest first.
+        for id in ids.iter().rev() {
+            names.extend(fonts.of(doc, doc.get_dictionary(*id)?));
+        }
+        if let Some(dict) = inline {
+            names.extend(fonts.of(doc, dict));
+        }
+        let owner = match doc.get_page_contents(page).as_slice() {
+            [id] => Owner::Stream(*id),
+            _ => Owner::Page(page),
+        };
+        found.push(Canvas { owner, fonts: names });
+    }
+    for (&id, object) in &doc.objects {
+        if let Object::Stream(stream) = object
+            && stream.dict.get(b"Subtype").and_then(Object::as_name).is_ok_and(|n| n == b"Form")
+        {
+            let names = match stream.dict.get_deref(b"Resources", doc).and_then(Object::as_dict) {
+                Ok(resources) => fonts.of(doc, resources),
+                Err(_) => FxHashMap::default(),
+            };
+            found.push(Canvas { owner: Owner::Stream(id), fonts: names });
+        }
+    }
+    Ok((found, fonts.list))
+}
+
+/// The font table as it is read.
+#[derive(Default)]
+struct Fonts {
+    list: Vec<Font>,
+    /// Font dictionary → its index; `None` for a font the repair does not read.
+    index: FxHashMap<ObjectId, Option<usize>>,
+}
+
+impl Fonts {
+    /// The fonts of a resource dictionary that are repaired: name → index.
+    fn of(&mut self, doc: &Document, resources: &Dictionary) -> FxHashMap<Vec<u8>, usize> {
+        let Ok(fonts) = resources.get_deref(b"Font", doc).and_then(Object::as_dict) else {
+            return FxHashMap::default();
+        };
+        let mut out = FxHashMap::default();
+        for (name, font) in fonts {
+            let Ok(id) = font.as_reference() else { continue };
+            let index = *self.index.entry(id).or_insert_with(|| {
+                let font = Font::read(doc, id)?;
+                self.list.push(font);
+                Some(self.list.len() - 1)
+            });
+            if let Some(index) = index {
+                out.insert(name.clone(), index);
+            }
+        }
+        out
+    }
+}
+
+/// A stream, compressed as lopdf's `Stream::compress` would but at the default level, not
+/// the best: compressing is the largest part of the repair, and on these streams the best
+/// level takes twice the time to save a few hundred bytes in a megabyte.
+fn compress(content: Vec<u8>) -> std::io::Result<Stream> {
+    let mut encoder = ZlibEncoder::new(Vec::with_capacity(content.len() / 4), Compression::default());
+    encoder.write_all(&content)?;
+    let compressed = encoder.finish()?;
+    Ok(if compressed.len() + 19 < content.len() {
+        Stream::new(lopdf::dictionary! { "Filter" => "FlateDecode" }, compressed)
+    } else {
+        Stream::new(Dictionary::new(), content)
+    })
+}
+
+/// Puts a new content stream in place.
+fn install(doc: &mut Document, owner: &Owner, stream: Stream) -> lopdf::Result<()> {
+    match *owner {
+        Owner::Stream(id) => {
+            let target = doc.get_object_mut(id).and_then(Object::as_stream_mut)?;
+            target.dict.remove(b"Filter");
+            target.dict.remove(b"DecodeParms");
+            if let Ok(filter) = stream.dict.get(b"Filter") {
+                target.dict.set("Filter", filter.clone());
+            }
+            target.set_content(stream.content);
+        }
+        Owner::Page(page) => {
+            let id = doc.add_object(stream);
+            doc.get_dictionary_mut(page)?.set("Contents", id);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A PDF as typst-pdf 0.15 writes it (PDF/A-2b, tagged): `tests/fixtures/thai.typ` with
+    /// Sarabun (OFL), compiled by typst 0.15.1.
+    const FIXTURE: &[u8] = include_bytes!("../tests/fixtures/thai.pdf");
+
+    /// Its text, as typed.
+    const TEXT: &str = "ท้องถิ่น ตั้งต้น ดำเนินการ น้ำ แต่งตั้ง เอื้อเฟื้อ ปั้น ได้เพิ่มพูนความรู้ ลำดับ ที่ปรึกษา \
+                        ญี่ปุ่น สิ้นสุด ทั้งนี้ คำสั่ง เฟือง ฝั่ง ฟอง";
+
+    /// A `/ToUnicode` map as the repair writes it (lopdf cannot read an empty destination).
+    fn parse_cmap(cmap: &[u8]) -> FxHashMap<u16, String> {
+        let text = String::from_utf8_lossy(cmap);
+        let hex = |h: &str| -> Vec<u16> {
+            h.as_bytes().chunks(4).map(|c| u16::from_str_radix(std::str::from_utf8(c).unwrap(), 16).unwrap()).collect()
+        };
+        text.lines()
+            .filter_map(|l| {
+                let (code, dst) = l.strip_prefix('<')?.split_once("> <")?;
+                let dst = dst.strip_suffix('>')?;
+                Some((hex(code)[0], String::from_utf16(&hex(dst)).unwrap()))
+            })
+            .collect()
+    }
+
+    /// What a reader that ignores ActualText (pdf.js, pypdf) reads: each glyph of the first
+    /// page through its font's map, in content order; and the ActualTexts.
+    fn read_maps(pdf: &[u8]) -> (String, Vec<String>) {
+        let doc = Document::load_mem(pdf).unwrap();
+        let page = doc.page_iter().next().unwrap();
+        let (inline, ids) = doc.get_page_resources(page).unwrap();
+        let resources = inline.unwrap_or_else(|| doc.get_dictionary(ids[0]).unwrap());
+        let fonts = resources.get_deref(b"Font", &doc).and_then(Object::as_dict).unwrap();
+        let maps: FxHashMap<Vec<u8>, FxHashMap<u16, String>> = fonts
+            .iter()
+            .map(|(name, font)| {
+                let font = doc.dereference(font).unwrap().1.as_dict().unwrap();
+                let id = font.get(b"ToUnicode").and_then(Object::as_reference).unwrap();
+                let cmap = doc.get_object(id).and_then(Object::as_stream).unwrap().get_plain_content().unwrap();
+                (name.clone(), parse_cmap(&cmap))
+            })
+            .collect();
+        let content = doc.get_page_content(page);
+        let (mut text, mut actual) = (String::new(), Vec::new());
+        let mut font = Vec::new();
+        lex::scan(&content, |op| match op.operator {
+            b"Tf" => {
+                if let Some(lex::Operand::Name(n)) = op.operands.first() {
+                    font = op.bytes(n).to_vec();
+                }
+            }
+            b"BDC" => {
+                if let Some(lex::Operand::Dict { actual_text: Some(t), .. }) = op.operands.get(1) {
+                    let t = Object::String(op.bytes(t).to_vec(), lopdf::StringFormat::Literal);
+                    actual.push(lopdf::decode_text_string(&t).unwrap());
+                }
+            }
+            b"Tj" | b"TJ" => {
+                let strings = op.operands.iter().flat_map(|o| match o {
+                    lex::Operand::String(s) => vec![s.clone()],
+                    lex::Operand::Array(items) => op.items[items.clone()]
+                        .iter()
+                        .filter_map(|i| if let lex::Item::String(s) = i { Some(s.clone()) } else { None })
+                        .collect(),
+                    _ => vec![],
+                });
+                for s in strings {
+                    for code in op.bytes(&s).chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])) {
+                        let map = &maps[&font];
+                        text.push_str(map.get(&code).unwrap_or_else(|| panic!("code {code:04x} has no entry")));
+                    }
+                }
+            }
+            _ => {}
+        })
+        .unwrap();
+        (text, actual)
+    }
+
+    fn squeeze(s: &str) -> String {
+        s.chars().filter(|c| !c.is_whitespace()).collect()
+    }
+
+    #[test]
+    fn the_glyphs_spell_the_text_in_the_order_drawn() {
+        let (repaired, report) = repair_with_report(FIXTURE).unwrap();
+        let (text, actual) = read_maps(&repaired);
+        assert_eq!(squeeze(&text), squeeze(TEXT));
+        assert!(!text.contains("\u{0E4D}\u{0E32}"), "ำ read as ํา: {text}");
+        assert!(actual.iter().all(|t| !t.is_empty()), "an empty ActualText");
+        // Each ActualText tells a cluster of the text, with the space read after it.
+        for t in &actual {
+            assert!(TEXT.contains(t.as_str()), "ActualText {t:?} is not in the text");
+        }
+        assert!(report.moved >= 8 && report.reordered >= 3 && report.kept == 0, "{report:?}");
+    }
+
+    #[test]
+    fn the_text_is_wrong_before() {
+        // What the repair is for: krilla's maps alone do not spell the text.
+        let text = Document::load_mem(FIXTURE).unwrap().extract_text(&[1]).unwrap_or_default();
+        assert_ne!(squeeze(&text), squeeze(TEXT));
+    }
+
+    #[test]
+    fn codes_are_added_to_the_font_as_the_font_program_draws_them() {
+        let repaired = repair(FIXTURE).unwrap();
+        let doc = Document::load_mem(&repaired).unwrap();
+        let font = doc
+            .objects
+            .values()
+            .filter_map(|o| o.as_dict().ok())
+            .find(|d| d.get(b"Subtype").and_then(Object::as_name).is_ok_and(|n| n == b"CIDFontType2"))
+            .unwrap();
+        let map =
+            font.get_deref(b"CIDToGIDMap", &doc).and_then(Object::as_stream).unwrap().get_plain_content().unwrap();
+        let gid = |code: usize| u16::from_be_bytes([map[2 * code], map[2 * code + 1]]);
+        let w = font.get_deref(b"W", &doc).and_then(Object::as_array).unwrap();
+        let descriptor = font.get_deref(b"FontDescriptor", &doc).and_then(Object::as_dict).unwrap();
+        let cid_set = descriptor.get_deref(b"CIDSet", &doc).and_then(Object::as_stream).unwrap();
+        let cid_set = cid_set.get_plain_content().unwrap();
+        // The silent codes draw a glyph of the font, have a width entry, and are in the CIDSet.
+        let silent: Vec<usize> =
+            fonts::SILENT_CODES.iter().map(|&c| usize::from(c)).filter(|&c| 2 * c < map.len()).collect();
+        let silent: Vec<usize> = silent.into_iter().filter(|&c| gid(c) != 0).collect();
+        assert!(!silent.is_empty());
+        for code in silent {
+            assert!(cid_set[code / 8] & (0x80 >> (code % 8)) != 0, "code {code:x} not in the CIDSet");
+            assert!(w.iter().any(|o| o.as_i64().ok() == Some(code as i64)), "code {code:x} has no width");
+        }
+        // The codes krilla wrote draw the glyph they drew.
+        assert!((1..20).all(|c| gid(c) == c as u16));
+    }
+
+    #[test]
+    fn the_page_looks_exactly_as_before() {
+        let dir = std::env::temp_dir().join(format!("textlayer-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let render = |name: &str, pdf: &[u8]| {
+            let path = dir.join(format!("{name}.pdf"));
+            std::fs::write(&path, pdf).unwrap();
+            let out =
+                std::process::Command::new("pdftoppm").args(["-r", "150", "-gray"]).arg(&path).output().unwrap_or_else(
+                    |e| panic!("pdftoppm is needed for this test (apt-get install poppler-utils): {e}"),
+                );
+            assert!(out.status.success(), "pdftoppm: {}", String::from_utf8_lossy(&out.stderr));
+            out.stdout
+        };
+        let before = render("before", FIXTURE);
+        let after = render("after", &repair(FIXTURE).unwrap());
+        std::fs::remove_dir_all(&dir).ok();
+        assert!(before.len() > 1000);
+        let differ = before.iter().zip(&after).filter(|(a, b)| a != b).count();
+        assert!(before.len() == after.len() && differ == 0, "{differ} pixels differ");
+    }
+}
