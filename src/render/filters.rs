@@ -3,7 +3,7 @@
 //!
 //! | filter | value | gives |
 //! |---|---|---|
-//! | `digits` | any text or number | Arabic digits as Thai digits: `ลำดับที่ 12` → `ลำดับที่ ๑๒` |
+//! | `digits` | any text or number | Arabic digits as Thai digits: `ลำดับที่ 12` → `ลำดับที่ ๑๒`, except in a word with Latin letters (a web address, `ISO9001`) |
 //! | `money` | an amount (`"3170000.00"`) | the table's form: `3,170,000.00` |
 //! | `baht` | an amount | a sentence's form, satang only when there are any: `45,000`, `1,250.50` |
 //! | `percent(whole)` | an amount or count | its share of `whole` in percent, two decimals: `45.45`; `-` of nothing |
@@ -26,8 +26,19 @@ pub(super) fn register(env: &mut Environment<'static>) {
     env.add_filter("percent", percent);
 }
 
+/// Thai digits, except in a word with Latin letters (`https://…/2021`, `ISO9001`,
+/// `e-GP2`), whose digits are part of an address or a code and must stay as typed.
 fn digits(value: Value) -> String {
-    thai_digits(&value.to_string())
+    let text = value.to_string();
+    let mut out = String::with_capacity(text.len() * 2);
+    for word in text.split_inclusive(char::is_whitespace) {
+        if word.chars().any(|c| c.is_ascii_alphabetic()) {
+            out.push_str(word);
+        } else {
+            out.push_str(&thai_digits(word));
+        }
+    }
+    out
 }
 
 fn amount(value: &Value) -> Result<Decimal, Error> {
@@ -85,6 +96,8 @@ mod tests {
             minijinja::context! { n => 12, a => "3170000.00", b => "1250.50", c => "45000.00", d => "2567-02-07" };
         assert_eq!(render("{{ ('ลำดับที่ ' ~ n) | digits }}", ctx.clone()), "ลำดับที่ ๑๒");
         assert_eq!(render("{{ a | money }}", ctx.clone()), "3,170,000.00");
+        let url = minijinja::context! { u => "ดูที่ https://www.nacc.go.th/2021 ปี 2567 ISO9001" };
+        assert_eq!(render("{{ u | digits }}", url), "ดูที่ https://www.nacc.go.th/2021 ปี ๒๕๖๗ ISO9001");
         assert_eq!(render("{{ b | baht }} {{ c | baht | digits }}", ctx.clone()), "1,250.50 ๔๕,๐๐๐");
         assert_eq!(render("{{ d | thai_date('system') }}", ctx.clone()), "07 กุมภาพันธ์ 2567");
         assert_eq!(render("{{ d | thai_date('long') | digits }}", ctx.clone()), "๗ กุมภาพันธ์ ๒๕๖๗");
