@@ -2,22 +2,71 @@
 
 use std::collections::BTreeMap;
 
-use lopdf::Encoding;
 use rustc_hash::FxHashMap;
 
-/// A font's `/ToUnicode` map as lopdf reads it: code → text.
-pub(crate) fn read(encoding: &Encoding) -> Option<FxHashMap<u16, String>> {
-    let Encoding::UnicodeMapEncoding(cmap) = encoding else {
-        return None;
-    };
-    let map = cmap.bf_ranges[1]
-        .iter()
-        .flat_map(|(range, _)| range.clone())
-        .filter_map(|code| {
-            let text = String::from_utf16(&cmap.get(code, 2)?).ok()?;
-            Some((u16::try_from(code).ok()?, text))
-        })
-        .collect();
+use crate::lex::{self, Item, Operand};
+
+/// A `/ToUnicode` CMap read: two-byte code → text (`bfchar` and `bfrange` entries). `None`
+/// if it is not CMap syntax.
+///
+/// (lopdf reads the maps krilla writes wrongly: it merges two neighbouring codes mapped to
+/// the same text into a range, whose second code then reads as the text with its last
+/// character incremented, `ถิ่` as `ถิ้`; and it cannot read an empty destination.)
+pub(crate) fn read(cmap: &[u8]) -> Option<FxHashMap<u16, String>> {
+    let mut map = FxHashMap::default();
+    let utf16 =
+        |bytes: &[u8]| -> Vec<u16> { bytes.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect() };
+    let code = |bytes: &[u8]| -> Option<u16> { (bytes.len() == 2).then(|| u16::from_be_bytes([bytes[0], bytes[1]])) };
+    lex::scan(cmap, |op| {
+        let strings = |o: &Operand| match o {
+            Operand::String(s) => Some(op.bytes(s)),
+            _ => None,
+        };
+        match op.operator {
+            b"endbfchar" => {
+                for pair in op.operands.chunks_exact(2) {
+                    if let (Some(src), Some(dst)) = (strings(&pair[0]).and_then(code), strings(&pair[1])) {
+                        map.insert(src, String::from_utf16_lossy(&utf16(dst)));
+                    }
+                }
+            }
+            b"endbfrange" => {
+                let mut i = 0;
+                while i + 3 <= op.operands.len() {
+                    let (Some(lo), Some(hi)) =
+                        (strings(&op.operands[i]).and_then(code), strings(&op.operands[i + 1]).and_then(code))
+                    else {
+                        break;
+                    };
+                    match &op.operands[i + 2] {
+                        // One destination: its last unit goes up by one from code to code.
+                        Operand::String(s) => {
+                            let base = utf16(op.bytes(s));
+                            for (k, c) in (lo..=hi).enumerate() {
+                                let mut text = base.clone();
+                                if let Some(last) = text.last_mut() {
+                                    *last = last.wrapping_add(k as u16);
+                                }
+                                map.insert(c, String::from_utf16_lossy(&text));
+                            }
+                        }
+                        // One destination per code.
+                        Operand::Array(items) => {
+                            for (c, item) in (lo..=hi).zip(&op.items[items.clone()]) {
+                                if let Item::String(s) = item {
+                                    map.insert(c, String::from_utf16_lossy(&utf16(op.bytes(s))));
+                                }
+                            }
+                        }
+                        _ => break,
+                    }
+                    i += 3;
+                }
+            }
+            _ => {}
+        }
+    })
+    .ok()?;
     Some(map)
 }
 
@@ -51,22 +100,27 @@ mod tests {
 
     #[test]
     fn a_cmap_reads_back_what_was_written() {
-        let silent = String::from_utf8(write(&BTreeMap::from([(0x2060, String::new())]))).unwrap();
-        assert!(silent.contains("1 beginbfchar\n<2060> <>\nendbfchar"), "{silent}");
-        // (lopdf cannot read an empty destination back.)
-        let entries = BTreeMap::from([(1, "ก".to_string()), (7, "ำ".to_string())]);
+        let entries = BTreeMap::from([(1, "ก".to_string()), (7, "ำ".to_string()), (0x2060, String::new())]);
         let written = write(&entries);
         let text = String::from_utf8(written.clone()).unwrap();
-        assert!(text.contains("<0007> <0E33>\n"), "{text}");
-        let mut doc = lopdf::Document::with_version("1.7");
-        let cmap = doc.add_object(lopdf::Stream::new(lopdf::Dictionary::new(), written));
-        let mut font = lopdf::Dictionary::new();
-        font.set("Type", "Font");
-        font.set("Subtype", "Type0");
-        font.set("Encoding", "Identity-H");
-        font.set("ToUnicode", cmap);
-        let read = read(&font.get_font_encoding(&doc).unwrap()).unwrap();
-        assert_eq!(read.get(&1).map(String::as_str), Some("ก"));
-        assert_eq!(read.get(&7).map(String::as_str), Some("ำ"));
+        assert!(text.contains("<2060> <>\n"), "{text}");
+        let read = read(&written).unwrap();
+        assert_eq!(read.into_iter().collect::<BTreeMap<_, _>>(), entries);
+    }
+
+    #[test]
+    fn neighbouring_codes_of_one_text_keep_it() {
+        // As krilla writes them: two glyphs first seen in the same cluster.
+        let cmap = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
+            /CIDSystemInfo 3 dict dup begin /Registry (Adobe) def /Ordering (Identity) def end def\n\
+            1 begincodespacerange <0000> <FFFF> endcodespacerange\n\
+            2 beginbfchar\n<0034> <0E160E340E48>\n<0035> <0E160E340E48>\nendbfchar\n\
+            2 beginbfrange\n<0040> <0042> <0E01>\n<0050> <0051> [<0E220E48> <0E23>]\nendbfrange\n\
+            endcmap CMapName currentdict /CMap defineresource pop end end";
+        let map = read(cmap).unwrap();
+        assert_eq!(map[&0x34], "ถิ่");
+        assert_eq!(map[&0x35], "ถิ่");
+        assert_eq!((map[&0x40].as_str(), map[&0x42].as_str()), ("ก", "ฃ"));
+        assert_eq!((map[&0x50].as_str(), map[&0x51].as_str()), ("ย่", "ร"));
     }
 }

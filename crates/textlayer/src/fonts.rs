@@ -57,8 +57,9 @@ impl Font {
         if !(type0 && identity) {
             return None;
         }
+        let cmap = doc.get_object(to_unicode).and_then(Object::as_stream).ok()?.get_plain_content().ok()?;
         let map: FxHashMap<u16, std::sync::Arc<str>> =
-            cmap::read(&font.get_font_encoding(doc).ok()?)?.into_iter().map(|(c, t)| (c, t.into())).collect();
+            cmap::read(&cmap)?.into_iter().map(|(c, t)| (c, t.into())).collect();
         let (descendant_id, descendant) = match font.get(b"DescendantFonts").and_then(|d| doc.dereference(d)).ok()? {
             (_, Object::Array(list)) => {
                 let first = list.first()?;
