@@ -67,6 +67,9 @@ pub enum ImportError {
     NoTableHeader,
     /// A table header but no row under it.
     NoRows,
+    /// Parts of the input that could not be placed in the dataset, by input line: the
+    /// dataset would be missing them, so nothing is written.
+    NotAll(Vec<Warning>),
 }
 
 impl fmt::Display for ImportError {
@@ -79,6 +82,13 @@ impl fmt::Display for ImportError {
                 write!(f, "not a plan: no plan table header (`ลำดับ<TAB>รายการโครงการ …`) found")
             }
             ImportError::NoRows => write!(f, "the plan table has no rows"),
+            ImportError::NotAll(lost) => {
+                writeln!(f, "นำเข้าไม่ครบ ไม่ได้เขียนไฟล์ / not everything could be imported, so nothing was written:")?;
+                for w in lost {
+                    writeln!(f, "  line {}: {}", w.line, w.message)?;
+                }
+                Ok(())
+            }
         }
     }
 }
@@ -105,7 +115,30 @@ pub fn import_text(text: &str) -> Result<Import, ImportError> {
     }
     let meta = parse_meta(&lines, table.end, sheets_at, fiscal_year, organization, &mut warnings);
     let parsed = parse_sheets(&lines, sheets_at, &meta.organization, &joiner, &mut warnings);
+    // Nothing lost: every sheet heading of the input must be a sheet of the dataset
+    // (sheets before the table, or merged into another, would vanish), every table line
+    // that starts with a number a row, and every sheet linked to a row.
+    let imported: std::collections::HashSet<usize> = parsed.iter().map(|p| p.line).collect();
+    let mut lost: Vec<Warning> = lines
+        .iter()
+        .enumerate()
+        .filter(|(i, l)| sheet_number(l).is_some() && !imported.contains(&(i + 1)))
+        .map(|(i, l)| Warning {
+            line: i + 1,
+            message: format!(
+                "sheet `{}` could not be read as a sheet of its own (before the table, or out of order?)",
+                l.trim()
+            ),
+        })
+        .collect();
+    let before = warnings.len();
     let sheets = link_sheets(parsed, &table.rows, &mut warnings);
+    lost.extend(warnings[before..].iter().filter(|w| w.message.contains("left unlinked")).cloned());
+    lost.extend(table.dropped);
+    if !lost.is_empty() {
+        lost.sort_by_key(|w| w.line);
+        return Err(ImportError::NotAll(lost));
+    }
 
     warnings.sort_by_key(|w| w.line);
     Ok(Import {
@@ -250,12 +283,15 @@ struct Table {
     rows: Vec<Row>,
     /// Index of the first line after the table (after the total line, if any).
     end: usize,
+    /// Lines that start with a row number but could not be read as a row.
+    dropped: Vec<Warning>,
 }
 
 /// Reads the rows between the first header and the sheets, skipping the title and
 /// header lines repeated on every page, and checks the total line against the rows.
 fn parse_table(lines: &[&str], from: usize, to: usize, joiner: &Joiner, warnings: &mut Vec<Warning>) -> Table {
     let mut rows: Vec<Row> = Vec::new();
+    let mut dropped = Vec::new();
     let mut end = to;
     for (i, line) in lines.iter().enumerate().take(to).skip(from) {
         let cells: Vec<&str> = line.split('\t').map(str::trim).collect();
@@ -274,7 +310,7 @@ fn parse_table(lines: &[&str], from: usize, to: usize, joiner: &Joiner, warnings
                 }
                 rows.push(row);
             }
-            Err(message) => warnings.push(Warning { line: i + 1, message }),
+            Err(message) => dropped.push(Warning { line: i + 1, message }),
         }
         end = i + 1;
     }
@@ -283,7 +319,7 @@ fn parse_table(lines: &[&str], from: usize, to: usize, joiner: &Joiner, warnings
             line: end, message: "no total line `รวมทั้งสิ้น …` after the table".into()
         });
     }
-    Table { rows, end }
+    Table { rows, end, dropped }
 }
 
 /// One table row: `no  name  มิติ  budget  q1 q2 q3 q4  remark`.
@@ -313,6 +349,10 @@ fn parse_row(no: u32, cells: &[&str], joiner: &Joiner) -> Result<Row, String> {
 
 /// `45,000.00` → 45000.00, keeping (at least) two decimals.
 fn parse_budget(s: &str) -> Option<Decimal> {
+    // How printouts show a project without budget.
+    if matches!(s.trim(), "" | "-" | "–" | "—") || s.contains("ไม่ใช้งบประมาณ") {
+        return Some(Decimal::new(0, 2));
+    }
     let mut d = Decimal::from_str(&s.replace(',', "")).ok()?;
     if d.scale() < 2 {
         d.rescale(2);

@@ -410,3 +410,47 @@ fn inline_enumerations_stay_running_text_in_their_item() {
     assert!(third.text().contains("ของประชาชน ๕) จัดทำ/เตรียมแบบฟอร์ม"));
     assert_eq!(items(&sheet(&plan, 29).method).len(), 7);
 }
+
+/// Nothing is dropped or merged silently: sheets before the table or in reverse order,
+/// and table lines that cannot be read as rows, make the import fail with their lines;
+/// a budget written `-` reads as no budget.
+#[test]
+fn nothing_is_dropped_or_merged_silently() {
+    let text = reference();
+    let lines: Vec<&str> = text.lines().collect();
+    let first_sheet = lines.iter().position(|l| l.trim() == "ลำดับที่ ๑").unwrap();
+    let title = lines.iter().position(|l| l.starts_with("แผนปฏิบัติการป้องกันการทุจริต พ.ศ.")).unwrap();
+    // Sheets before the table.
+    let moved = [&lines[first_sheet..], &lines[..first_sheet]].concat().join("\n");
+    match import_text(&moved) {
+        Err(ImportError::NotAll(lost)) => {
+            assert_eq!(lost.len(), 46, "every sheet named: {lost:#?}");
+            assert!(lost[0].message.contains("ลำดับที่ ๑"));
+        }
+        other => panic!("sheets before the table were not refused: {:?}", other.map(|i| i.plan.sheets.len())),
+    }
+    assert!(title < first_sheet);
+    // Sheets in reverse order: each sheet is a block from its heading to the next one.
+    let starts: Vec<usize> = (first_sheet..lines.len()).filter(|&i| lines[i].trim().starts_with("ลำดับที่ ")).collect();
+    let mut blocks: Vec<&[&str]> = starts.windows(2).map(|w| &lines[w[0]..w[1]]).collect();
+    blocks.push(&lines[*starts.last().unwrap()..]);
+    blocks.reverse();
+    let reversed = [&lines[..first_sheet], &blocks.concat()[..]].concat().join("\n");
+    match import_text(&reversed) {
+        Ok(import) => assert_eq!(import.plan.sheets.len(), 46, "reversed sheets merged"),
+        Err(ImportError::NotAll(lost)) => assert!(!lost.is_empty()),
+        Err(e) => panic!("{e}"),
+    }
+    // A budget written `-`.
+    let dash = text.replace("\t0.00\t", "\t-\t");
+    assert_ne!(dash, text);
+    let import = import_text(&dash).expect("imports");
+    assert_eq!(import.plan.rows.len(), 67);
+    assert!(import.plan.rows.iter().filter(|r| r.budget.is_zero()).count() >= 40);
+    // A row line that cannot be read is named, not dropped.
+    let broken = text.replacen("45,000.00", "สี่หมื่นห้าพัน", 1);
+    match import_text(&broken) {
+        Err(ImportError::NotAll(lost)) => assert!(lost.iter().any(|w| w.message.contains("budget")), "{lost:#?}"),
+        other => panic!("an unreadable row was not refused: {:?}", other.map(|i| i.plan.rows.len())),
+    }
+}
