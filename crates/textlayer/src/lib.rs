@@ -560,6 +560,23 @@ mod tests {
         assert!(report.moved >= 8 && report.reordered >= 3 && report.kept == 0, "{report:?}");
     }
 
+    /// `tests/fixtures/cut.typ`, compiled as [`FIXTURE`]: the `ถ` and the raised `่` of `ถิ่`
+    /// are first seen in the same cluster, so krilla gives them neighbouring codes mapped to
+    /// the same text (`<0008> <0E160E340E48>`, `<0009> <0E160E340E48>`), the raised `่` drawn
+    /// in a text object of its own with no span of its own.
+    const CUT: &[u8] = include_bytes!("../tests/fixtures/cut.pdf");
+
+    #[test]
+    fn a_cut_cluster_whose_glyphs_have_neighbouring_codes_reads_once() {
+        // lopdf read the second code as `ถิ้` (a range's last unit incremented): the raised
+        // mark was taken for a cluster of its own and every reader read `ท้องถิ่ถิ้น`.
+        let (repaired, report) = repair_with_report(CUT).unwrap();
+        let (text, actual) = read_maps(&repaired);
+        assert_eq!(squeeze(&text), squeeze("ก กิ ท้องถิ่น ถ ท"));
+        assert!(actual.iter().all(|t| "ก กิ ท้องถิ่น ถ ท".contains(t.as_str())), "{actual:?}");
+        assert!(report.moved == 1 && report.kept == 0, "{report:?}");
+    }
+
     #[test]
     fn the_text_is_wrong_before() {
         // What the repair is for: krilla's maps alone do not spell the text.
