@@ -124,6 +124,12 @@ fn main() -> ExitCode {
     }
 }
 
+/// `output/plan.pdf (102 pages, 1200 KB) in 1.40 s`
+fn print_built(out: &std::path::Path, built: &phaen::Built, start: Instant) {
+    let kb = built.pdf.len().div_ceil(1024);
+    println!("{} ({} pages, {kb} KB) in {:.2} s", out.display(), built.pages, start.elapsed().as_secs_f64());
+}
+
 fn print_warnings(diags: &[phaen::diag::Diagnostic]) {
     for d in diags {
         eprintln!("{d}");
@@ -153,13 +159,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                 let n = phaen::split::write_parts(&built.document, &loaded.plan, &settings, &dir)?;
                 println!("{} ({n} parts)", dir.display());
             }
-            println!(
-                "{} ({} pages, {} KB) in {:.2} s",
-                out.display(),
-                built.pages,
-                built.pdf.len().div_ceil(1024),
-                start.elapsed().as_secs_f64()
-            );
+            print_built(&out, &built, start);
             Ok(ExitCode::SUCCESS)
         }
         Command::Watch { data, pdf: PdfArgs { output, pdf_standard, templates } } => {
@@ -226,13 +226,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             let (_, warnings, built) = phaen::report::build(&progress, &templates, &settings)?;
             print_warnings(&warnings);
             phaen::export::write_atomic(&out, &built.pdf).map_err(|e| Error::Write(out.clone(), e))?;
-            println!(
-                "{} ({} pages, {} KB) in {:.2} s",
-                out.display(),
-                built.pages,
-                built.pdf.len().div_ceil(1024),
-                start.elapsed().as_secs_f64()
-            );
+            print_built(&out, &built, start);
             Ok(ExitCode::SUCCESS)
         }
         Command::Init { dir } => {
