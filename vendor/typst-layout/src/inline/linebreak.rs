@@ -1,5 +1,5 @@
 use std::ops::{Add, Sub};
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock, OnceLock};
 
 use az::SaturatingAs;
 use icu_properties::CodePointMapDataBorrowed;
@@ -56,6 +56,60 @@ static CJ_SEGMENTER: LazyLock<LineSegmenter> = LazyLock::new(|| {
     )
     .unwrap()
 });
+
+/// A store of line break opportunities that an embedder may install with
+/// [`set_break_store`], so that a text laid out again (in another paragraph, another
+/// compilation or another process) is not segmented again.
+///
+/// Segmenting text written without spaces between words (Thai, Lao, Khmer,
+/// Burmese) runs ICU4X's LSTM models, which then dominate layout. A store holds
+/// exactly what the segmenter yields for a text, before any of the processing in
+/// [`breakpoints`], so a store that returns what it was offered changes nothing in
+/// the layout.
+pub trait BreakStore: Send + Sync {
+    /// The opportunities of `text`, as the segmenter `kind` yields them, if stored.
+    fn get(&self, kind: SegmenterKind, text: &str) -> Option<Arc<[usize]>>;
+
+    /// Offers the opportunities of `text`, just computed by the segmenter `kind`.
+    fn put(&self, kind: SegmenterKind, text: &str, breaks: Arc<[usize]>);
+}
+
+/// Which segmenter computed line break opportunities.
+#[derive(Debug, Copy, Clone, Eq, PartialEq, Hash)]
+#[non_exhaustive]
+pub enum SegmenterKind {
+    /// UAX #14, with ICU4X's LSTM models for South-East Asian scripts.
+    Lstm,
+    /// UAX #14 tailored for Chinese and Japanese.
+    ChineseJapanese,
+}
+
+/// The installed store, if any.
+static BREAK_STORE: OnceLock<&'static dyn BreakStore> = OnceLock::new();
+
+/// Installs a store of line break opportunities for the rest of the process.
+/// Returns `false` (and changes nothing) if one was installed before.
+pub fn set_break_store(store: &'static dyn BreakStore) -> bool {
+    BREAK_STORE.set(store).is_ok()
+}
+
+/// The line break opportunities of `text`: from the store if it has them, else
+/// from the segmenter (and then offered to the store).
+fn segment(
+    kind: SegmenterKind,
+    segmenter: LineSegmenterBorrowed,
+    text: &str,
+) -> Arc<[usize]> {
+    let Some(store) = BREAK_STORE.get() else {
+        return segmenter.segment_str(text).collect();
+    };
+    if let Some(breaks) = store.get(kind, text) {
+        return breaks;
+    }
+    let breaks: Arc<[usize]> = segmenter.segment_str(text).collect();
+    store.put(kind, text, breaks.clone());
+    breaks
+}
 
 /// The Unicode line break properties for each code point.
 const LINEBREAK_DATA: CodePointMapDataBorrowed<LineBreak> =
@@ -700,13 +754,16 @@ fn breakpoints(p: &Preparation, mut f: impl FnMut(usize, Breakpoint)) {
     }
 
     let hyphenate = p.config.hyphenate != Some(false);
-    let segmenter = match p.config.lang {
-        Some(Lang::CHINESE | Lang::JAPANESE) => CJ_SEGMENTER.as_borrowed(),
-        _ => *SEGMENTER,
+    let (kind, segmenter) = match p.config.lang {
+        Some(Lang::CHINESE | Lang::JAPANESE) => {
+            (SegmenterKind::ChineseJapanese, CJ_SEGMENTER.as_borrowed())
+        }
+        _ => (SegmenterKind::Lstm, *SEGMENTER),
     };
 
     let mut last = 0;
-    let mut iter = segmenter.segment_str(text).peekable();
+    let breaks = segment(kind, segmenter, text);
+    let mut iter = breaks.iter().copied().peekable();
 
     loop {
         // Special case for links. UAX #14 doesn't handle them well.
