@@ -6,6 +6,7 @@
 //! → [`export`] (PDF, written atomically).
 
 pub mod bench;
+pub mod breakcache;
 pub mod diag;
 pub mod edit;
 pub mod export;
@@ -100,7 +101,10 @@ pub struct Built {
 
 /// Lays out a Typst world and writes it as PDF bytes with `settings`.
 pub fn typeset(world: &world::PlanWorld, settings: &export::PdfSettings) -> Result<Built, Error> {
-    let document = world.compile().map_err(Error::Typeset)?;
+    breakcache::begin();
+    let document = world.compile();
+    breakcache::finish();
+    let document = document.map_err(Error::Typeset)?;
     let pdf = export::pdf_with(&document, settings).map_err(Error::Typeset)?;
     Ok(Built { pdf, pages: document.pages().len(), document })
 }

@@ -137,6 +137,9 @@ fn print_warnings(diags: &[phaen::diag::Diagnostic]) {
 }
 
 fn run(command: Command) -> Result<ExitCode, Error> {
+    if matches!(command, Command::Build { .. } | Command::Watch { .. }) {
+        phaen::breakcache::set_dir(phaen::breakcache::default_dir());
+    }
     match command {
         Command::Build { data, pdf: PdfArgs { output, pdf_standard, templates }, split } => {
             let start = Instant::now();

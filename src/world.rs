@@ -87,8 +87,9 @@ impl PlanWorld {
         self.main.text()
     }
 
-    /// Lays the document out.
+    /// Lays the document out, with the line breaks that [`crate::breakcache`] holds.
     pub fn compile(&self) -> Result<PagedDocument, String> {
+        crate::breakcache::install();
         typst::compile::<PagedDocument>(self).output.map_err(|errs| self.explain(&errs))
     }
 

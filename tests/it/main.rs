@@ -4,6 +4,7 @@
 
 mod support;
 
+mod breaks;
 mod build;
 mod check;
 mod edit;
