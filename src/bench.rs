@@ -2,6 +2,8 @@
 //!
 //! Each timed run starts from empty typst caches (`comemo::evict(0)`) unless it is the
 //! watch-mode rebuild, which is timed the way `phaen watch` runs: warm world, one edit.
+//! A "cold" build starts from an empty line-break cache ([`breakcache`]), a "warm" one from
+//! the cache file only, as a new process does; raw typst runs with the cache off.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -11,7 +13,7 @@ use crate::model::{Block, Plan};
 use crate::render::Templates;
 use crate::watch::rebuild;
 use crate::world::PlanWorld;
-use crate::{Error, export, load_checked, typeset, typst_source};
+use crate::{Error, breakcache, export, load_checked, typeset, typst_source};
 
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
@@ -37,7 +39,7 @@ fn full_build(data: &Path) -> Result<Duration, Error> {
 /// A stage of a build: its name, its time, and the peak memory so far (MB).
 type Stage = (&'static str, Duration, Option<f64>);
 
-/// Where one cold build's time goes, stage by stage.
+/// Where one build's time goes, stage by stage.
 fn stages(data: &Path) -> Result<Vec<Stage>, Error> {
     typst::comemo::evict(0);
     let mut out = Vec::new();
@@ -51,7 +53,10 @@ fn stages(data: &Path) -> Result<Vec<Stage>, Error> {
     let source = typst_source(&loaded.plan)?;
     lap("render (minijinja)", &mut out);
     let world = PlanWorld::new(source);
-    let doc = world.compile().map_err(Error::Typeset)?;
+    breakcache::begin();
+    let doc = world.compile();
+    breakcache::finish();
+    let doc = doc.map_err(Error::Typeset)?;
     lap("layout (typst)", &mut out);
     let a2b = typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::A_2b])
         .map_err(|e| Error::Typeset(e.message().to_string()))?;
@@ -98,88 +103,144 @@ pub(crate) fn scaled(plan: &Plan, n: u32) -> Plan {
     big
 }
 
-/// Changes one word of one sheet (the first paragraph of its rationale).
+/// Changes one word of one sheet (the first paragraph of its rationale) to a word it never
+/// had before, so that its paragraph is a text the line-break cache has not seen.
 fn edit_one_word(plan: &mut Plan, round: usize) {
     let middle = plan.sheets.len() / 2;
     let sheet = &mut plan.sheets[middle];
     if let Some(Block::Para(p)) = sheet.rationale.first_mut() {
-        let word = if round.is_multiple_of(2) { "แก้ไข" } else { "ปรับปรุง" };
+        let word = format!("แก้ไขครั้งที่{}", crate::thai::thai_digits(&round.to_string()));
         *p = format!("{word} {}", p.split_once(' ').map_or(p.as_str(), |(_, rest)| rest));
     }
+}
+
+/// Empties the line-break cache, in memory and on disk: a first build on this machine.
+fn cold_cache(dir: &Path) {
+    let _ = std::fs::remove_dir_all(dir);
+    warm_cache();
+}
+
+/// Forgets what this process learnt (line breaks, text checks) but keeps the line-break
+/// cache's file: a new `phaen build` process.
+fn warm_cache() {
+    breakcache::clear_memory();
+    crate::textcheck::forget();
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
 }
 
 /// Runs the benchmark on `data` and prints the figures.
 pub fn run(data: &Path, runs: usize) -> Result<(), Error> {
     let runs = runs.max(1);
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let (loaded, _) = load_checked(data)?;
     let source = typst_source(&loaded.plan)?;
+    let tmp = tempfile::tempdir().map_err(|e| Error::Write(".".into(), e))?;
+    // The benchmark's own cache folder, never the user's.
+    let cache = tmp.path().join("cache");
+    breakcache::set_dir(Some(cache.clone()));
+    let tmp_err = |e| Error::Write(tmp.path().to_path_buf(), e);
 
     // Stage by stage first, so that the peaks are those of one build.
-    let stages = stages(data)?;
-    // A whole first build: cold but for what the stages loaded.
-    let first = full_build(data)?;
+    cold_cache(&cache);
+    let stages_cold = stages(data)?;
+    warm_cache();
+    let stages_warm = stages(data)?;
     let peak_build = peak_mb();
-    let builds = median((0..runs).map(|_| full_build(data)).collect::<Result<_, _>>()?);
-    let raw = median((0..runs).map(|_| raw_typst(&source)).collect::<Result<_, _>>()?);
 
-    // Watch: a warm session, then one-word edits written to the file and rebuilt.
-    let dir = tempfile::tempdir().map_err(|e| Error::Write(".".into(), e))?;
-    let copy = dir.path().join("plan.yaml");
-    let out = dir.path().join("plan.pdf");
+    let mut cold = Vec::new();
+    let mut warm = Vec::new();
+    let mut raw = Vec::new();
+    for _ in 0..runs {
+        cold_cache(&cache);
+        cold.push(full_build(data)?);
+        warm_cache();
+        warm.push(full_build(data)?);
+        breakcache::set_enabled(false);
+        raw.push(raw_typst(&source));
+        breakcache::set_enabled(true);
+    }
+    let (cold, warm, raw) = (median(cold), median(warm), median(raw.into_iter().collect::<Result<_, _>>()?));
+
+    // A new process after a one-paragraph edit: the cache file holds all but that paragraph.
+    let copy = tmp.path().join("plan.yaml");
     let mut plan = loaded.plan.clone();
     let write = |plan: &Plan| {
         let yaml = serde_saphyr::to_string(plan).map_err(|e| Error::Render(e.to_string()))?;
-        export::write_atomic(&copy, yaml.as_bytes()).map_err(|e| Error::Write(copy.clone(), e))
+        export::write_atomic(&copy, yaml.as_bytes()).map_err(tmp_err)
     };
-    write(&plan)?;
+    let mut edited = Vec::new();
+    for round in 0..runs {
+        edit_one_word(&mut plan, round);
+        write(&plan)?;
+        warm_cache();
+        edited.push(full_build(&copy)?);
+    }
+    let edited = median(edited);
+
+    // Watch: a warm session, then one-word edits written to the file and rebuilt.
+    let out = tmp.path().join("plan.pdf");
     rebuild(&copy, None, &PdfSettings::default(), &out)?;
     let mut edits = Vec::new();
-    for round in 0..runs.max(3) {
+    for round in runs..runs + runs.max(3) {
         edit_one_word(&mut plan, round);
         write(&plan)?;
         edits.push(rebuild(&copy, None, &PdfSettings::default(), &out)?.elapsed);
     }
     let rebuild = median(edits);
+    let peak_plan = peak_mb();
 
-    // Ten times the plan.
+    // Ten times the plan, from an empty cache and with the cache off. Its texts are the plan's
+    // ten times over, so the cache segments each once: the run with the cache off is the one
+    // that shows how layout itself scales.
     let big = scaled(&loaded.plan, 10);
-    typst::comemo::evict(0);
-    let start = Instant::now();
-    let world = PlanWorld::new(typst_source(&big)?);
-    let built = typeset(&world, &PdfSettings::default())?;
-    let big_time = start.elapsed();
+    let big_source = typst_source(&big)?;
+    let time_big = |on: bool| -> Result<(Duration, usize), Error> {
+        cold_cache(&cache);
+        breakcache::set_enabled(on);
+        typst::comemo::evict(0);
+        let start = Instant::now();
+        let built = typeset(&PlanWorld::new(big_source.clone()), &PdfSettings::default());
+        breakcache::set_enabled(true);
+        Ok((start.elapsed(), built?.pages))
+    };
+    let (big_cold, pages) = time_big(true)?;
+    let (big_off, _) = time_big(false)?;
+    breakcache::set_dir(None);
 
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
-        "dataset: {} ({} rows, {} sheets), median of {runs} runs",
+        "dataset: {} ({} rows, {} sheets), {cores} cores, median of {runs} runs",
         data.display(),
         loaded.plan.rows.len(),
         loaded.plan.sheets.len()
     );
-    println!("first full build in the process     {:8.0} ms", ms(first));
-    println!("phaen build (load → PDF bytes)     {:8.0} ms", ms(builds));
-    println!(
-        "raw typst (compile + typst-pdf)    {:8.0} ms   phaen/raw = {:.2}",
-        ms(raw),
-        builds.as_secs_f64() / raw.as_secs_f64()
-    );
-    for (name, d, peak) in &stages {
-        println!("  {name:<32} {:8.0} ms   peak so far {:5.0} MB", ms(*d), peak.unwrap_or(0.0));
+    let vs_raw = |d: Duration| d.as_secs_f64() / raw.as_secs_f64();
+    println!("raw typst (compile + typst-pdf)          {:6.0} ms", ms(raw));
+    println!("phaen build, cold cache (load → PDF)     {:6.0} ms   {:.2}× raw typst", ms(cold), vs_raw(cold));
+    println!("phaen build, warm cache                  {:6.0} ms   {:.2}× raw typst", ms(warm), vs_raw(warm));
+    println!("phaen build after a one-paragraph edit   {:6.0} ms   {:.2}× raw typst", ms(edited), vs_raw(edited));
+    println!("  stage                                     cold     warm   peak so far");
+    for ((name, c, _), (_, w, peak)) in stages_cold.iter().zip(&stages_warm) {
+        println!("  {name:<36} {:6.0} ms {:6.0} ms   {:5.0} MB", ms(*c), ms(*w), peak.unwrap_or(0.0));
     }
-    println!("watch rebuild after a 1-word edit  {:8.0} ms", ms(rebuild));
-    if let Some(mb) = peak_build {
-        println!("peak memory after the first build  {mb:8.0} MB");
+    println!("watch rebuild after a one-word edit      {:6.0} ms", ms(rebuild));
+    if let (Some(b), Some(p)) = (peak_build, peak_plan) {
+        println!("peak memory: one build {b:.0} MB, after all the plan's runs {p:.0} MB");
     }
     println!(
-        "10× plan ({} rows, {} sheets, {} pages) {:6.0} ms   = {:.1}× the plan",
+        "10× plan ({} rows, {} sheets, {pages} pages): cold cache {:.0} ms = {:.1}× the plan's cold build; \
+         cache off {:.0} ms = {:.1}× raw typst",
         big.rows.len(),
         big.sheets.len(),
-        built.pages,
-        ms(big_time),
-        big_time.as_secs_f64() / builds.as_secs_f64()
+        ms(big_cold),
+        big_cold.as_secs_f64() / cold.as_secs_f64(),
+        ms(big_off),
+        vs_raw(big_off)
     );
     if let Some(mb) = peak_mb() {
-        println!("peak memory including the 10× plan {mb:8.0} MB");
+        println!("peak memory including the 10× plan       {mb:6.0} MB");
     }
     Ok(())
 }
