@@ -20,6 +20,31 @@ fn median(mut v: Vec<Duration>) -> Duration {
     v[v.len() / 2]
 }
 
+/// CPU time (user + system) of this process so far, every thread included (Linux, 10 ms
+/// ticks). On a shared machine it moves less than wall time when others load the cores.
+fn cpu() -> Duration {
+    let ticks = std::fs::read_to_string("/proc/self/stat").ok().and_then(|stat| {
+        // The fields after the command name, which is in parentheses and may hold spaces.
+        let fields: Vec<u64> =
+            stat.rsplit_once(')')?.1.split_whitespace().skip(11).take(2).map(|f| f.parse().ok()).collect::<Option<_>>()?;
+        Some(fields.iter().sum::<u64>())
+    });
+    Duration::from_millis(ticks.unwrap_or(0) * 10)
+}
+
+/// Wall and CPU time of `f`.
+fn timed<T>(f: impl FnOnce() -> Result<T, Error>) -> Result<(Duration, Duration), Error> {
+    let (start, cpu_start) = (Instant::now(), cpu());
+    f()?;
+    Ok((start.elapsed(), cpu().saturating_sub(cpu_start)))
+}
+
+/// The medians of wall and CPU times.
+fn medians(v: Vec<(Duration, Duration)>) -> (Duration, Duration) {
+    let (wall, cpu): (Vec<_>, Vec<_>) = v.into_iter().unzip();
+    (median(wall), median(cpu))
+}
+
 /// Peak resident memory of this process so far (Linux), in MB.
 fn peak_mb() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -29,11 +54,9 @@ fn peak_mb() -> Option<f64> {
 }
 
 /// Load, check, render, lay out and export: what `phaen build` does, minus the write.
-fn full_build(data: &Path) -> Result<Duration, Error> {
+fn full_build(data: &Path) -> Result<(Duration, Duration), Error> {
     typst::comemo::evict(0);
-    let start = Instant::now();
-    crate::build(data, &Templates::embedded(), &PdfSettings::default())?;
-    Ok(start.elapsed())
+    timed(|| crate::build(data, &Templates::embedded(), &PdfSettings::default()))
 }
 
 /// A stage of a build: its name, its time, and the peak memory so far (MB).
@@ -68,14 +91,18 @@ fn stages(data: &Path) -> Result<Vec<Stage>, Error> {
     Ok(out)
 }
 
-/// typst alone on the same source and fonts: compile and write the PDF as typst does.
-fn raw_typst(source: &str) -> Result<Duration, Error> {
+/// typst alone on the same source and fonts: compile and write the PDF as typst does,
+/// with the line-break cache off (typst-layout as published).
+fn raw_typst(source: &str) -> Result<(Duration, Duration), Error> {
     typst::comemo::evict(0);
-    let start = Instant::now();
-    let world = PlanWorld::new(source.to_string());
-    let doc = world.compile().map_err(Error::Typeset)?;
-    typst_pdf::pdf(&doc, &typst_pdf::PdfOptions::default()).map_err(|e| Error::Typeset(format!("{e:?}")))?;
-    Ok(start.elapsed())
+    breakcache::set_enabled(false);
+    let time = timed(|| {
+        let world = PlanWorld::new(source.to_string());
+        let doc = world.compile().map_err(Error::Typeset)?;
+        typst_pdf::pdf(&doc, &typst_pdf::PdfOptions::default()).map_err(|e| Error::Typeset(format!("{e:?}")))
+    });
+    breakcache::set_enabled(true);
+    time
 }
 
 /// A plan `n` times larger: every row and sheet repeated, each copy's sheets linked to
@@ -150,19 +177,16 @@ pub fn run(data: &Path, runs: usize) -> Result<(), Error> {
     let stages_warm = stages(data)?;
     let peak_build = peak_mb();
 
-    let mut cold = Vec::new();
-    let mut warm = Vec::new();
-    let mut raw = Vec::new();
+    // Interleaved, so that a change in the machine's load touches all three alike.
+    let (mut cold, mut warm, mut raw) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..runs {
         cold_cache(&cache);
         cold.push(full_build(data)?);
         warm_cache();
         warm.push(full_build(data)?);
-        breakcache::set_enabled(false);
-        raw.push(raw_typst(&source));
-        breakcache::set_enabled(true);
+        raw.push(raw_typst(&source)?);
     }
-    let (cold, warm, raw) = (median(cold), median(warm), median(raw.into_iter().collect::<Result<_, _>>()?));
+    let (cold, warm, raw) = (medians(cold), medians(warm), medians(raw));
 
     // A new process after a one-paragraph edit: the cache file holds all but that paragraph.
     let copy = tmp.path().join("plan.yaml");
@@ -178,7 +202,7 @@ pub fn run(data: &Path, runs: usize) -> Result<(), Error> {
         warm_cache();
         edited.push(full_build(&copy)?);
     }
-    let edited = median(edited);
+    let edited = medians(edited);
 
     // Watch: a warm session, then one-word edits written to the file and rebuilt.
     let out = tmp.path().join("plan.pdf");
@@ -187,60 +211,68 @@ pub fn run(data: &Path, runs: usize) -> Result<(), Error> {
     for round in runs..runs + runs.max(3) {
         edit_one_word(&mut plan, round);
         write(&plan)?;
-        edits.push(rebuild(&copy, None, &PdfSettings::default(), &out)?.elapsed);
+        edits.push(timed(|| rebuild(&copy, None, &PdfSettings::default(), &out))?);
     }
-    let rebuild = median(edits);
+    let rebuild = medians(edits);
     let peak_plan = peak_mb();
 
-    // Ten times the plan, from an empty cache and with the cache off. Its texts are the plan's
-    // ten times over, so the cache segments each once: the run with the cache off is the one
-    // that shows how layout itself scales.
+    // Ten times the plan, from an empty cache. Its texts are the plan's ten times over, so
+    // the cache segments each once; with the cache off it shows how layout itself scales.
     let big = scaled(&loaded.plan, 10);
     let big_source = typst_source(&big)?;
-    let time_big = |on: bool| -> Result<(Duration, usize), Error> {
+    let mut pages = 0;
+    let mut time_big = |on: bool| {
         cold_cache(&cache);
         breakcache::set_enabled(on);
         typst::comemo::evict(0);
-        let start = Instant::now();
-        let built = typeset(&PlanWorld::new(big_source.clone()), &PdfSettings::default());
+        let time = timed(|| {
+            pages = typeset(&PlanWorld::new(big_source.clone()), &PdfSettings::default())?.pages;
+            Ok(())
+        });
         breakcache::set_enabled(true);
-        Ok((start.elapsed(), built?.pages))
+        time
     };
-    let (big_cold, pages) = time_big(true)?;
-    let (big_off, _) = time_big(false)?;
+    let big_cold = time_big(true)?;
+    let big_off = time_big(false)?;
     breakcache::set_dir(None);
 
     println!(
-        "dataset: {} ({} rows, {} sheets), {cores} cores, median of {runs} runs",
+        "dataset: {} ({} rows, {} sheets), {cores} cores, median of {runs} runs; wall time, then CPU time",
         data.display(),
         loaded.plan.rows.len(),
         loaded.plan.sheets.len()
     );
-    let vs_raw = |d: Duration| d.as_secs_f64() / raw.as_secs_f64();
-    println!("raw typst (compile + typst-pdf)          {:6.0} ms", ms(raw));
-    println!("phaen build, cold cache (load → PDF)     {:6.0} ms   {:.2}× raw typst", ms(cold), vs_raw(cold));
-    println!("phaen build, warm cache                  {:6.0} ms   {:.2}× raw typst", ms(warm), vs_raw(warm));
-    println!("phaen build after a one-paragraph edit   {:6.0} ms   {:.2}× raw typst", ms(edited), vs_raw(edited));
-    println!("  stage                                     cold     warm   peak so far");
-    for ((name, c, _), (_, w, peak)) in stages_cold.iter().zip(&stages_warm) {
-        println!("  {name:<36} {:6.0} ms {:6.0} ms   {:5.0} MB", ms(*c), ms(*w), peak.unwrap_or(0.0));
+    let line = |name: &str, (wall, cpu): (Duration, Duration), vs: Option<(Duration, Duration)>| {
+        let ratio = vs.map_or(String::new(), |(w, c)| {
+            format!("   {:.2}× / {:.2}× raw typst", wall.as_secs_f64() / w.as_secs_f64(), cpu.as_secs_f64() / c.as_secs_f64())
+        });
+        println!("{name:<42} {:6.0} ms {:6.0} ms{ratio}", ms(wall), ms(cpu));
+    };
+    line("raw typst (compile + typst-pdf, no cache)", raw, None);
+    line("phaen build, cold cache (load → PDF)", cold, Some(raw));
+    line("phaen build, warm cache", warm, Some(raw));
+    line("phaen build after a one-paragraph edit", edited, Some(raw));
+    line("watch rebuild after a one-word edit", rebuild, Some(raw));
+    println!("  stage (wall)                                 cold     warm   peak after the cold one");
+    for ((name, c, peak), (_, w, _)) in stages_cold.iter().zip(&stages_warm) {
+        println!("  {name:<40} {:6.0} ms {:6.0} ms   {:5.0} MB", ms(*c), ms(*w), peak.unwrap_or(0.0));
     }
-    println!("watch rebuild after a one-word edit      {:6.0} ms", ms(rebuild));
     if let (Some(b), Some(p)) = (peak_build, peak_plan) {
         println!("peak memory: one build {b:.0} MB, after all the plan's runs {p:.0} MB");
     }
+    println!("10× plan ({} rows, {} sheets, {pages} pages):", big.rows.len(), big.sheets.len());
+    let ratio = |(w, c): (Duration, Duration), (bw, bc): (Duration, Duration)| {
+        format!("{:.1}× / {:.1}×", w.as_secs_f64() / bw.as_secs_f64(), c.as_secs_f64() / bc.as_secs_f64())
+    };
     println!(
-        "10× plan ({} rows, {} sheets, {pages} pages): cold cache {:.0} ms = {:.1}× the plan's cold build; \
-         cache off {:.0} ms = {:.1}× raw typst",
-        big.rows.len(),
-        big.sheets.len(),
-        ms(big_cold),
-        big_cold.as_secs_f64() / cold.as_secs_f64(),
-        ms(big_off),
-        vs_raw(big_off)
+        "  cold cache {:6.0} ms {:6.0} ms   {} the plan's cold build",
+        ms(big_cold.0),
+        ms(big_cold.1),
+        ratio(big_cold, cold)
     );
+    println!("  cache off  {:6.0} ms {:6.0} ms   {} raw typst", ms(big_off.0), ms(big_off.1), ratio(big_off, raw));
     if let Some(mb) = peak_mb() {
-        println!("peak memory including the 10× plan       {mb:6.0} MB");
+        println!("peak memory including the 10× plan {mb:.0} MB");
     }
     Ok(())
 }

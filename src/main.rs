@@ -137,7 +137,7 @@ fn print_warnings(diags: &[phaen::diag::Diagnostic]) {
 }
 
 fn run(command: Command) -> Result<ExitCode, Error> {
-    if matches!(command, Command::Build { .. } | Command::Watch { .. }) {
+    if matches!(command, Command::Build { .. } | Command::Watch { .. } | Command::Report { .. }) {
         phaen::breakcache::set_dir(phaen::breakcache::default_dir());
     }
     match command {

@@ -37,14 +37,14 @@ pub fn rebuild(data: &Path, templates: Option<&Path>, settings: &PdfSettings, ou
     Ok(Rebuild { warnings, pages: built.pages, elapsed: start.elapsed() })
 }
 
-/// The modification times of the dataset and of the template folder's files.
-fn modified(data: &Path, templates: Option<&Path>) -> Vec<Option<SystemTime>> {
-    let time = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
-    let mut times = vec![time(data)];
+/// The modification time and size of the dataset and of the template folder's files.
+fn modified(data: &Path, templates: Option<&Path>) -> Vec<Option<(SystemTime, u64)>> {
+    let stamp = |p: &Path| std::fs::metadata(p).and_then(|m| Ok((m.modified()?, m.len()))).ok();
+    let mut stamps = vec![stamp(data)];
     if let Some(dir) = templates {
-        times.extend(crate::render::TEMPLATE_FILES.iter().map(|(name, _)| time(&dir.join(name))));
+        stamps.extend(crate::render::TEMPLATE_FILES.iter().map(|(name, _)| stamp(&dir.join(name))));
     }
-    times
+    stamps
 }
 
 /// Builds, then polls `data` (and the templates in `templates`, when given) and rebuilds
@@ -63,12 +63,21 @@ pub fn watch(data: &Path, templates: Option<&Path>, settings: &PdfSettings, out:
     println!("watching {} (Ctrl-C to stop)", data.display());
     let mut seen = modified(data, templates);
     loop {
-        std::thread::sleep(Duration::from_millis(50));
-        let now = modified(data, templates);
+        // A stat every 10 ms costs nothing measurable and adds 5 ms to a rebuild on average
+        // (it was 50 ms, then a fixed 20 ms wait: 45 ms of the time to a new PDF).
+        std::thread::sleep(Duration::from_millis(10));
+        let mut now = modified(data, templates);
         if now != seen {
+            // Let an editor finish writing: wait until two looks 5 ms apart agree.
+            for _ in 0..20 {
+                std::thread::sleep(Duration::from_millis(5));
+                let again = modified(data, templates);
+                if again == now {
+                    break;
+                }
+                now = again;
+            }
             seen = now;
-            // Let an editor finish writing the file.
-            std::thread::sleep(Duration::from_millis(20));
             report(rebuild(data, templates, settings, out));
         }
     }
