@@ -25,8 +25,14 @@ fn median(mut v: Vec<Duration>) -> Duration {
 fn cpu() -> Duration {
     let ticks = std::fs::read_to_string("/proc/self/stat").ok().and_then(|stat| {
         // The fields after the command name, which is in parentheses and may hold spaces.
-        let fields: Vec<u64> =
-            stat.rsplit_once(')')?.1.split_whitespace().skip(11).take(2).map(|f| f.parse().ok()).collect::<Option<_>>()?;
+        let fields: Vec<u64> = stat
+            .rsplit_once(')')?
+            .1
+            .split_whitespace()
+            .skip(11)
+            .take(2)
+            .map(|f| f.parse().ok())
+            .collect::<Option<_>>()?;
         Some(fields.iter().sum::<u64>())
     });
     Duration::from_millis(ticks.unwrap_or(0) * 10)
@@ -244,7 +250,11 @@ pub fn run(data: &Path, runs: usize) -> Result<(), Error> {
     );
     let line = |name: &str, (wall, cpu): (Duration, Duration), vs: Option<(Duration, Duration)>| {
         let ratio = vs.map_or(String::new(), |(w, c)| {
-            format!("   {:.2}× / {:.2}× raw typst", wall.as_secs_f64() / w.as_secs_f64(), cpu.as_secs_f64() / c.as_secs_f64())
+            format!(
+                "   {:.2}× / {:.2}× raw typst",
+                wall.as_secs_f64() / w.as_secs_f64(),
+                cpu.as_secs_f64() / c.as_secs_f64()
+            )
         });
         println!("{name:<42} {:6.0} ms {:6.0} ms{ratio}", ms(wall), ms(cpu));
     };
