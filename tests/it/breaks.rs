@@ -1,7 +1,7 @@
 //! The line-break cache (`phaen::breakcache`) changes nothing but time: the plan laid out
 //! with typst segmenting every paragraph, from an empty cache and from the cache's file
-//! gives the same lines and the same PDF bytes; a damaged cache file is ignored and
-//! rewritten.
+//! gives the same lines and the same PDF bytes; builds that share the cache at once, or
+//! find its file damaged, write the same PDF and a whole file.
 
 use std::path::Path;
 
@@ -93,13 +93,20 @@ fn cached_line_breaks_are_typst_s_own() {
 }
 
 /// `phaen build` with its cache in `cache`, writing `out`.
-fn build_with_cache(cache: &Path, out: &Path) -> Vec<u8> {
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_phaen"))
+fn spawn_build(cache: &Path, out: &Path) -> std::process::Child {
+    std::process::Command::new(env!("CARGO_BIN_EXE_phaen"))
         .args(["build", "-o", out.to_str().unwrap()])
         .env("PHAEN_CACHE_DIR", cache)
         .current_dir(root())
-        .output()
-        .unwrap();
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// Waits for a build and returns its PDF.
+fn finish(build: std::process::Child, out: &Path) -> Vec<u8> {
+    let run = build.wait_with_output().unwrap();
     assert!(run.status.success(), "phaen build failed: {}", String::from_utf8_lossy(&run.stderr));
     std::fs::read(out).unwrap()
 }
@@ -109,18 +116,22 @@ fn a_damaged_cache_file_is_ignored_and_rewritten() {
     let dir = tempfile::tempdir().unwrap();
     let cache = dir.path().join("cache");
     let file = cache.join("linebreaks.bin");
-    let out = dir.path().join("plan.pdf");
+    let (out, other) = (dir.path().join("plan.pdf"), dir.path().join("other.pdf"));
 
-    let first = build_with_cache(&cache, &out);
-    assert!(first == PLAN.1, "the PDF built with an empty cache differs from the in-process build");
+    // Two builds at once on an empty cache: both save it, neither sees a torn file.
+    let (a, b) = (spawn_build(&cache, &out), spawn_build(&cache, &other));
+    let (first, second) = (finish(a, &out), finish(b, &other));
+    assert!(first == PLAN.1 && second == PLAN.1, "a PDF built with an empty cache differs from the in-process build");
     let good = std::fs::read(&file).unwrap();
+    let leftovers = std::fs::read_dir(&cache).unwrap().count();
+    assert_eq!(leftovers, 1, "temporary files left in the cache folder");
 
     let half = good[..good.len() / 2].to_vec();
     let mut flipped = good.clone();
     flipped[good.len() / 3] ^= 0x01;
     for (damage, bytes) in [("truncated", half), ("one bit flipped", flipped)] {
         std::fs::write(&file, &bytes).unwrap();
-        let pdf = build_with_cache(&cache, &out);
+        let pdf = finish(spawn_build(&cache, &out), &out);
         assert!(pdf == PLAN.1, "{damage} cache file: a different PDF");
         // Ignored, so rewritten byte for byte as the build with an empty cache wrote it.
         assert!(std::fs::read(&file).unwrap() == good, "{damage} cache file: not rewritten");
