@@ -137,7 +137,7 @@ impl Spans {
 /// file is checked to be a regular file before it is opened (a FIFO would block the open,
 /// `/dev/zero` would never end), and the read stops at `limit + 1` bytes whatever the
 /// file's metadata says.
-fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Result<Vec<u8>, u64>> {
+pub fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Result<Vec<u8>, u64>> {
     use std::io::Read;
     let meta = std::fs::metadata(path)?;
     if meta.is_dir() {

@@ -202,10 +202,18 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                     ),
                 ));
             }
-            let input = std::fs::read_to_string(&text)
-                .map_err(|e| Error::Input(format!("{}: อ่านไฟล์ไม่ได้ / cannot read: {e}", text.display())))?;
+            let input = phaen::load::read_bounded(&text, phaen::import::MAX_INPUT_BYTES)
+                .map_err(|e| Error::Input(format!("{}: อ่านไฟล์ไม่ได้ / cannot read: {e}", text.display())))?
+                .map_err(|_| {
+                    Error::Input(format!(
+                        "{}: ไฟล์ใหญ่เกิน {} MB / larger than {} MB",
+                        text.display(),
+                        phaen::import::MAX_INPUT_BYTES >> 20,
+                        phaen::import::MAX_INPUT_BYTES >> 20
+                    ))
+                })?;
             let imported =
-                phaen::import::import_text(&input).map_err(|e| Error::Input(format!("{}: {e}", text.display())))?;
+                phaen::import::import_file(&input).map_err(|e| Error::Input(format!("{}: {e}", text.display())))?;
             for w in &imported.warnings {
                 eprintln!("{}:{}: warning: {}", text.display(), w.line, w.message);
             }

@@ -61,6 +61,8 @@ impl fmt::Display for Warning {
 /// The input is not the text of a plan at all.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ImportError {
+    /// The file is not one import can read, or is damaged.
+    Unreadable(String),
     /// No line `แผนปฏิบัติการป้องกันการทุจริต พ.ศ. <year> ของ <organization>`.
     NoTitle,
     /// No header line of the plan table (`ลำดับ<TAB>รายการโครงการ …`).
@@ -75,6 +77,7 @@ pub enum ImportError {
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            ImportError::Unreadable(why) => write!(f, "{why}"),
             ImportError::NoTitle => {
                 write!(f, "not a plan: no title line `{TITLE} พ.ศ. <year> ของ <organization>` found")
             }
@@ -94,6 +97,27 @@ impl fmt::Display for ImportError {
 }
 
 impl std::error::Error for ImportError {}
+
+/// The largest input `import` reads: a plan's PDF or Word file is a few MB.
+pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Imports a plan from the bytes of a file, recognised by its content: a PDF, a Word
+/// `.docx`, or text (UTF-8).
+pub fn import_file(bytes: &[u8]) -> Result<Import, ImportError> {
+    let text = source_text(bytes)?;
+    import_text(&text)
+}
+
+/// The plan's text in the shape [`import_text`] reads, whatever the file is.
+pub fn source_text(bytes: &[u8]) -> Result<String, ImportError> {
+    match std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)) {
+        Ok(text) => Ok(text.to_string()),
+        Err(e) => Err(ImportError::Unreadable(format!(
+            "ไม่ใช่ PDF, .docx หรือข้อความ UTF-8 / not a PDF, a .docx or UTF-8 text (invalid UTF-8 at byte {})",
+            e.valid_up_to()
+        ))),
+    }
+}
 
 /// Imports the extracted text of a plan.
 pub fn import_text(text: &str) -> Result<Import, ImportError> {
