@@ -71,6 +71,27 @@ pub struct Meta {
     /// it must equal the sum of the rows (phaen prints the computed one).
     #[serde(default, skip_serializing_if = "Option::is_none", with = "rust_decimal::serde::str_option")]
     pub total_budget: Option<Decimal>,
+    /// The digits the plan's text and the numbers phaen writes are printed in: `thai`
+    /// (๑๒๓, the default, as Thai official documents are written) or `arabic` (the text as
+    /// typed, and phaen's own numbers in Arabic digits). The plan table prints Arabic digits
+    /// either way, as the national reporting system does.
+    #[serde(default, skip_serializing_if = "Digits::is_thai")]
+    pub digits: Digits,
+}
+
+/// See [`Meta::digits`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Digits {
+    #[default]
+    Thai,
+    Arabic,
+}
+
+impl Digits {
+    pub fn is_thai(&self) -> bool {
+        *self == Digits::Thai
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -18,6 +18,16 @@ pub const MONTHS: [&str; 12] = [
     "ธันวาคม",
 ];
 
+/// Replaces every Thai digit ๐–๙ by its Arabic digit 0–9; all else is kept.
+pub fn arabic_digits(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '๐'..='๙' => char::from_u32('0' as u32 + (c as u32 - '๐' as u32)).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
 /// Replaces every Arabic digit 0–9 by its Thai digit ๐–๙; all else is kept.
 pub fn thai_digits(s: &str) -> String {
     s.chars()

@@ -51,7 +51,7 @@ use icu_segmenter::options::WordBreakInvariantOptions;
 use icu_segmenter::{WordSegmenter, WordSegmenterBorrowed};
 use rust_decimal::Decimal;
 
-use crate::model::{Block, Dimension, Item, Meta, Plan, Row, Sheet};
+use crate::model::{Block, Digits, Dimension, Item, Meta, Plan, Row, Sheet};
 use crate::textcheck::is_thai_letter;
 
 /// The title every plan carries, without year and organization.
@@ -161,7 +161,13 @@ pub fn import_text(text: &str) -> Result<Import, ImportError> {
     if table.rows.is_empty() {
         return Err(ImportError::NoRows);
     }
-    let meta = parse_meta(&rest, table.end, rest.len(), fiscal_year, organization, &mut warnings);
+    let mut meta = parse_meta(&rest, table.end, rest.len(), fiscal_year, organization, &mut warnings);
+    // The table is printed in Arabic digits by every reporting system; the sheets show
+    // how the plan writes its text.
+    let sheet_text: String = blocks.iter().flat_map(|&(start, end)| &lines[start..end]).copied().collect();
+    if normalize::uses_arabic_digits(&sheet_text) {
+        meta.digits = Digits::Arabic;
+    }
     let mut parsed: Vec<ParsedSheet> = blocks
         .iter()
         .map(|&(start, end)| parse_sheet(&lines, start, end, &meta.organization, &joiner, &mut warnings))
@@ -183,9 +189,8 @@ pub fn import_text(text: &str) -> Result<Import, ImportError> {
         }
     }
     let mut lost = Vec::new();
-    let before = warnings.len();
-    let sheets = link_sheets(parsed, &table.rows, &mut warnings);
-    lost.extend(warnings[before..].iter().filter(|w| w.message.contains("left unlinked")).cloned());
+    let (sheets, unlinked) = link_sheets(parsed, &table.rows, &mut warnings);
+    lost.extend(unlinked);
     lost.extend(table.dropped);
     if !lost.is_empty() {
         lost.sort_by_key(|w| w.line);

@@ -193,5 +193,6 @@ pub(super) fn parse_meta(
         dimensions,
         // The printed total is checked against the rows here, never copied.
         total_budget: None,
+        digits: Digits::Thai,
     }
 }

@@ -9,14 +9,15 @@
 //! | `percent(whole)` | an amount or count | its share of `whole` in percent, two decimals: `45.45`; `-` of nothing |
 //! | `thai_date(style)` | a date `YYYY-MM-DD`, Buddhist era | `"system"`: `07 กุมภาพันธ์ 2567`; `"long"`: `7 กุมภาพันธ์ 2567`; `"official"`: `7 กุมภาพันธ์ พ.ศ. 2567` |
 //!
-//! None of them writes Thai digits but `digits`, so a template says where Thai digits go.
+//! None of them writes Thai digits but `digits`, so a template says where Thai digits go
+//! (in a plan whose `digits` is `arabic`, `digits` writes Arabic digits instead).
 
 use std::str::FromStr;
 
-use minijinja::{Environment, Error, ErrorKind, Value};
+use minijinja::{Environment, Error, ErrorKind, State, Value};
 use rust_decimal::Decimal;
 
-use crate::thai::{MONTHS, ThaiDate, group_thousands, money_table, thai_digits};
+use crate::thai::{MONTHS, ThaiDate, arabic_digits, group_thousands, money_table, thai_digits};
 
 pub(super) fn register(env: &mut Environment<'static>) {
     env.add_filter("digits", digits);
@@ -27,9 +28,18 @@ pub(super) fn register(env: &mut Environment<'static>) {
 }
 
 /// Thai digits, except in a word with Latin letters (`https://…/2021`, `ISO9001`,
-/// `e-GP2`), whose digits are part of an address or a code and must stay as typed.
-fn digits(value: Value) -> String {
+/// `e-GP2`), whose digits are part of an address or a code and must stay as typed. In a
+/// plan whose `digits` is `arabic`, every digit is Arabic instead.
+fn digits(state: &State, value: Value) -> String {
     let text = value.to_string();
+    let arabic = state
+        .lookup("doc")
+        .and_then(|doc| doc.get_attr("plan").ok())
+        .and_then(|plan| plan.get_attr("digits").ok())
+        .is_some_and(|d| d.as_str() == Some("arabic"));
+    if arabic {
+        return arabic_digits(&text);
+    }
     let mut out = String::with_capacity(text.len() * 2);
     for word in text.split_inclusive(char::is_whitespace) {
         if word.chars().any(|c| c.is_ascii_alphabetic()) {
@@ -102,5 +112,8 @@ mod tests {
         assert_eq!(render("{{ d | thai_date('system') }}", ctx.clone()), "07 กุมภาพันธ์ 2567");
         assert_eq!(render("{{ d | thai_date('long') | digits }}", ctx.clone()), "๗ กุมภาพันธ์ ๒๕๖๗");
         assert_eq!(render("{{ d | thai_date('official') }}", ctx), "7 กุมภาพันธ์ พ.ศ. 2567");
+        let arabic =
+            minijinja::context! { doc => minijinja::context! { plan => minijinja::context! { digits => "arabic" } } };
+        assert_eq!(render("{{ 'ลำดับที่ 12 ข้อ ๓' | digits }}", arabic), "ลำดับที่ 12 ข้อ 3");
     }
 }
