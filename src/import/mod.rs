@@ -25,6 +25,7 @@
 //! municipality's wording, typos and odd numbering are kept as they are.
 
 mod body;
+mod columns;
 mod join;
 mod link;
 mod normalize;
@@ -141,9 +142,12 @@ pub fn source_text(bytes: &[u8]) -> Result<String, ImportError> {
 /// Imports the extracted text of a plan.
 pub fn import_text(text: &str) -> Result<Import, ImportError> {
     let text = &normalize::clean(text);
-    let lines: Vec<&str> = text.lines().collect();
-    let mut warnings = Vec::new();
+    let mut owned: Vec<String> =
+        text.lines().map(|l| if is_page_number(l) { String::new() } else { l.to_string() }).collect();
     let joiner = Joiner::new(text);
+    columns::tabulate(&mut owned, &joiner);
+    let lines: Vec<&str> = owned.iter().map(String::as_str).collect();
+    let mut warnings = Vec::new();
 
     let (fiscal_year, organization) = lines.iter().find_map(|l| parse_title(l)).ok_or(ImportError::NoTitle)?;
     // Sheets may come before, between or after the table's pages, in any order: each one
@@ -209,4 +213,13 @@ pub fn import_text(text: &str) -> Result<Import, ImportError> {
         },
         warnings,
     })
+}
+
+/// A page number printed at the top or bottom of a page: `-๒-`, `- 12 -`.
+fn is_page_number(line: &str) -> bool {
+    let t = line.trim();
+    t.strip_prefix('-')
+        .and_then(|t| t.strip_suffix('-'))
+        .map(str::trim)
+        .is_some_and(|n| !n.is_empty() && n.chars().all(is_digit))
 }

@@ -45,7 +45,7 @@ pub(super) fn parse_table(
     for (i, line) in lines.iter().enumerate().take(to).skip(from) {
         let cells: Vec<&str> = line.split('\t').map(str::trim).collect();
         if cells[0] == "รวมทั้งสิ้น" {
-            check_total(&cells, &rows, i + 1, warnings);
+            check_total(&cells, &mut rows, i + 1, warnings);
             end = i + 1;
             break;
         }
@@ -115,7 +115,11 @@ pub(super) fn is_tick(cell: &str) -> bool {
 }
 
 /// Checks `รวมทั้งสิ้น 3,170,000.00 67 67 67 67` against the rows (it is never stored).
-pub(super) fn check_total(cells: &[&str], rows: &[Row], line: usize, warnings: &mut Vec<Warning>) {
+///
+/// A text without the ticks (the PDF drew them as pictures, which text extraction cannot
+/// see) but whose total counts every row in a quarter says each row is ticked there: the
+/// ticks are restored from it, with a warning. A partial count cannot say which rows.
+pub(super) fn check_total(cells: &[&str], rows: &mut [Row], line: usize, warnings: &mut Vec<Warning>) {
     let numbers: Vec<&str> = cells[1..].iter().copied().filter(|c| !c.is_empty()).collect();
     let sum: Decimal = rows.iter().map(|r| r.budget).sum();
     match numbers.first().and_then(|n| parse_budget(n)) {
@@ -130,6 +134,19 @@ pub(super) fn check_total(cells: &[&str], rows: &[Row], line: usize, warnings: &
         let ticks = rows.iter().filter(|r| r.quarters.contains(&q)).count() as u32;
         match numbers.get(q as usize).and_then(|n| parse_number(n)) {
             Some(n) if n == ticks => {}
+            Some(n) if ticks == 0 && n as usize == rows.len() => {
+                for row in rows.iter_mut() {
+                    row.quarters.push(q);
+                    row.quarters.sort_unstable();
+                }
+                warnings.push(Warning {
+                    line,
+                    message: format!(
+                        "ไม่มีเครื่องหมายในไตรมาส {q} แต่ยอดรวมนับครบ {n} โครงการ จึงทำเครื่องหมายทุกแถว / \
+                         no row is ticked in quarter {q} but the total counts all {n}: every row is ticked there"
+                    ),
+                });
+            }
             Some(n) => warnings.push(Warning {
                 line,
                 message: format!("the total says {n} projects in quarter {q}, the rows tick {ticks}"),
