@@ -212,11 +212,22 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                         phaen::import::MAX_INPUT_BYTES >> 20
                     ))
                 })?;
-            let imported =
-                phaen::import::import_file(&input).map_err(|e| Error::Input(format!("{}: {e}", text.display())))?;
-            for w in &imported.warnings {
-                eprintln!("{}:{}: warning: {}", text.display(), w.line, w.message);
-            }
+            let read =
+                phaen::import::source_text(&input).map_err(|e| Error::Input(format!("{}: {e}", text.display())))?;
+            let imported = match phaen::import::import_text(&read) {
+                Ok(imported) => imported,
+                Err(phaen::import::ImportError::NotAll(lost)) => {
+                    print_warnings(&phaen::import::diagnostics(&text, &read, &lost, Severity::Error));
+                    return Err(Error::Input(format!(
+                        "{}: นำเข้าไม่ครบ {} รายการ ไม่ได้เขียนไฟล์ / {} part(s) could not be imported, so nothing was written",
+                        text.display(),
+                        lost.len(),
+                        lost.len()
+                    )));
+                }
+                Err(e) => return Err(Error::Input(format!("{}: {e}", text.display()))),
+            };
+            print_warnings(&phaen::import::diagnostics(&text, &read, &imported.warnings, Severity::Warning));
             let yaml = phaen::import::to_yaml(&imported.plan);
             phaen::export::write_atomic(&out, yaml.as_bytes()).map_err(|e| Error::Write(out.clone(), e))?;
             println!(

@@ -464,10 +464,10 @@ impl SectionReader<'_> {
                 warnings.push(Warning {
                     line: entry.line,
                     message: format!(
-                        "sheet {}: item {}) where {}) was expected (kept; phaen renumbers)",
-                        thai_numeral(self.sheet),
-                        thai_numeral(entry.number),
-                        thai_numeral(expected)
+                        "ลำดับที่ {s}: ข้อ {n}) อยู่ในที่ของข้อ {e}) (คงไว้ phaen เรียงเลขใหม่) / sheet {s}: item {n}) where {e}) was expected (kept; phaen renumbers)",
+                        s = thai_numeral(self.sheet),
+                        n = thai_numeral(entry.number),
+                        e = thai_numeral(expected)
                     ),
                 });
             }
@@ -476,9 +476,9 @@ impl SectionReader<'_> {
                 warnings.push(Warning {
                     line: entry.line,
                     message: format!(
-                        "sheet {}: item {}) is empty",
-                        thai_numeral(self.sheet),
-                        thai_numeral(entry.number)
+                        "ลำดับที่ {s}: ข้อ {n}) ว่าง / sheet {s}: item {n}) is empty",
+                        s = thai_numeral(self.sheet),
+                        n = thai_numeral(entry.number)
                     ),
                 });
             }

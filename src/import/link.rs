@@ -20,6 +20,7 @@ const MIN_LINK_MARGIN: f64 = 0.05;
 pub(super) fn link_sheets(
     parsed: Vec<ParsedSheet>,
     rows: &[Row],
+    row_lines: &[usize],
     warnings: &mut Vec<Warning>,
 ) -> (Vec<Sheet>, Vec<Warning>) {
     let number = |row: &Row| row.number.unwrap_or_default();
@@ -73,17 +74,21 @@ pub(super) fn link_sheets(
         if row.starred {
             warnings.push(Warning {
                 line: p.line,
-                message: format!("sheet {} is linked to starred row {}", thai_numeral(p.no), number(row)),
+                message: format!(
+                    "ลำดับที่ {s} เชื่อมกับแถว {r} ที่มีเครื่องหมาย * / sheet {s} is linked to starred row {r}",
+                    s = thai_numeral(p.no),
+                    r = number(row)
+                ),
             });
         }
         if let Some(other) = links.insert(number(row), p.no) {
             warnings.push(Warning {
                 line: p.line,
                 message: format!(
-                    "sheets {} and {} both detail row {}",
-                    thai_numeral(other),
-                    thai_numeral(p.no),
-                    number(row)
+                    "ลำดับที่ {a} และ {b} เป็นรายละเอียดของแถว {r} ทั้งคู่ / sheets {a} and {b} both detail row {r}",
+                    a = thai_numeral(other),
+                    b = thai_numeral(p.no),
+                    r = number(row)
                 ),
             });
         }
@@ -92,19 +97,23 @@ pub(super) fn link_sheets(
             warnings.push(Warning {
                 line: p.line,
                 message: format!(
-                    "sheet {} states a budget of {stated} baht, its row {} says {}",
-                    thai_numeral(p.no),
-                    number(row),
-                    row.budget
+                    "ลำดับที่ {s} ระบุงบประมาณ {stated} บาท แต่แถว {r} ระบุ {b} / sheet {s} states a budget of {stated} baht, its row {r} says {b}",
+                    s = thai_numeral(p.no),
+                    r = number(row),
+                    b = row.budget
                 ),
             });
         }
         sheets.push(Sheet { project: Some(row.name.clone()), ..p.sheet });
     }
-    for row in rows.iter().filter(|r| !r.starred && !links.contains_key(&number(r))) {
+    for (row, &line) in rows.iter().zip(row_lines).filter(|(r, _)| !r.starred && !links.contains_key(&number(r))) {
         warnings.push(Warning {
-            line: 1,
-            message: format!("row {} `{}` is not starred but has no sheet", number(row), row.name),
+            line,
+            message: format!(
+                "แถว {r} `{n}` ไม่มีเครื่องหมาย * แต่ไม่มีรายละเอียดโครงการ / row {r} `{n}` is not starred but has no sheet",
+                r = number(row),
+                n = row.name
+            ),
         });
     }
     (sheets, unlinked)

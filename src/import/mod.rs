@@ -38,6 +38,7 @@ mod yaml;
 
 use std::collections::HashMap;
 use std::fmt;
+use std::path::Path;
 use std::str::FromStr;
 
 use self::body::*;
@@ -52,6 +53,7 @@ use icu_segmenter::options::WordBreakInvariantOptions;
 use icu_segmenter::{WordSegmenter, WordSegmenterBorrowed};
 use rust_decimal::Decimal;
 
+use crate::diag::{Diagnostic, Reporter, Severity};
 use crate::model::{Block, Digits, Dimension, Item, Meta, Plan, Row, Sheet};
 use crate::textcheck::is_thai_letter;
 
@@ -99,12 +101,15 @@ impl fmt::Display for ImportError {
         match self {
             ImportError::Unreadable(why) => write!(f, "{why}"),
             ImportError::NoTitle => {
-                write!(f, "not a plan: no title line `{TITLE} พ.ศ. <year> ของ <organization>` found")
+                write!(
+                    f,
+                    "ไม่ใช่แผน: ไม่พบบรรทัดชื่อแผน / not a plan: no title line `{TITLE} พ.ศ. <year> ของ <organization>` found"
+                )
             }
             ImportError::NoTableHeader => {
-                write!(f, "not a plan: no plan table header (`ลำดับ<TAB>รายการโครงการ …`) found")
+                write!(f, "ไม่ใช่แผน: ไม่พบหัวตารางแผน / not a plan: no plan table header (`ลำดับ  รายการโครงการ …`) found")
             }
-            ImportError::NoRows => write!(f, "the plan table has no rows"),
+            ImportError::NoRows => write!(f, "ตารางแผนไม่มีแถว / the plan table has no rows"),
             ImportError::NotAll(lost) => {
                 writeln!(f, "นำเข้าไม่ครบ ไม่ได้เขียนไฟล์ / not everything could be imported, so nothing was written:")?;
                 for w in lost {
@@ -193,7 +198,7 @@ pub fn import_text(text: &str) -> Result<Import, ImportError> {
         }
     }
     let mut lost = Vec::new();
-    let (sheets, unlinked) = link_sheets(parsed, &table.rows, &mut warnings);
+    let (sheets, unlinked) = link_sheets(parsed, &table.rows, &table.lines, &mut warnings);
     lost.extend(unlinked);
     lost.extend(table.dropped);
     if !lost.is_empty() {
@@ -222,4 +227,34 @@ fn is_page_number(line: &str) -> bool {
         .and_then(|t| t.strip_suffix('-'))
         .map(str::trim)
         .is_some_and(|n| !n.is_empty() && n.chars().all(is_digit))
+}
+
+/// The importer's findings as diagnostics, the way `check` reports a dataset's: the input
+/// file, the line (of the text read from it, for a PDF or a Word file), the column where
+/// the line's text starts, the part of the plan (`ตาราง`, `ลำดับที่ ๕`), the message in
+/// Thai and English, and the line itself.
+pub fn diagnostics(file: &Path, text: &str, found: &[Warning], severity: Severity) -> Vec<Diagnostic> {
+    let reporter = Reporter::new(file, text);
+    let lines: Vec<&str> = text.lines().collect();
+    found
+        .iter()
+        .map(|w| {
+            let line = lines.get(w.line.wrapping_sub(1)).copied().unwrap_or_default();
+            let column = line.chars().take_while(|c| c.is_whitespace()).count() + 1;
+            reporter.at(severity, w.line, column, part_at(&lines, w.line), &w.message)
+        })
+        .collect()
+}
+
+/// The part of the plan a line belongs to: the sheet or table page it is on.
+fn part_at(lines: &[&str], line: usize) -> String {
+    for l in lines[..line.min(lines.len())].iter().rev() {
+        if let Some(no) = sheet_number(l) {
+            return format!("ลำดับที่ {}", thai_numeral(no));
+        }
+        if is_table_header(l) || parse_title(l).is_some() || l.trim_start().starts_with("ลำดับ ") {
+            return "ตาราง".into();
+        }
+    }
+    "แผน".into()
 }

@@ -108,7 +108,11 @@ pub(super) fn parse_sheet(
             if sections.contains_key(&section) {
                 warnings.push(Warning {
                     line: i + 1,
-                    message: format!("sheet {}: section `{}` appears twice", thai_numeral(no), section_title(section)),
+                    message: format!(
+                        "ลำดับที่ {s}: หัวข้อ `{t}` ซ้ำ / sheet {s}: section `{t}` appears twice",
+                        s = thai_numeral(no),
+                        t = section_title(section)
+                    ),
                 });
             }
             current = Some(section);
@@ -122,7 +126,10 @@ pub(super) fn parse_sheet(
         } else if !line.trim().is_empty() {
             warnings.push(Warning {
                 line: i + 1,
-                message: format!("sheet {}: text before the first section is ignored", thai_numeral(no)),
+                message: format!(
+                    "ลำดับที่ {s}: ข้อความก่อนหัวข้อแรกไม่ถูกนำเข้า / sheet {s}: text before the first section is ignored",
+                    s = thai_numeral(no)
+                ),
             });
         }
     }
@@ -131,7 +138,10 @@ pub(super) fn parse_sheet(
         if !sections.get(&section).is_some_and(|b| b.iter().any(|(_, l)| !l.trim().is_empty())) {
             warnings.push(Warning {
                 line: start + 1,
-                message: format!("sheet {}: section `{title}` is missing or empty", thai_numeral(no)),
+                message: format!(
+                    "ลำดับที่ {s}: ไม่มีหัวข้อ `{title}` หรือว่าง / sheet {s}: section `{title}` is missing or empty",
+                    s = thai_numeral(no)
+                ),
             });
         }
     }
@@ -184,8 +194,9 @@ pub(super) fn split_results<'a>(
             warnings.push(Warning {
                 line,
                 message: format!(
-                    "sheet {}: section ๙ is not split into `ผลผลิต` and `ผลลัพธ์`; all of it is taken as ผลผลิต",
-                    thai_numeral(no)
+                    "ลำดับที่ {s}: หัวข้อ ๙ ไม่ได้แยก `ผลผลิต` และ `ผลลัพธ์` จึงนำทั้งหมดเป็นผลผลิต / \
+                     sheet {s}: section ๙ is not split into `ผลผลิต` and `ผลลัพธ์`; all of it is taken as ผลผลิต",
+                    s = thai_numeral(no)
                 ),
             });
             let rest = lines.iter().filter(|(_, l)| !matches!(heading(l).as_str(), "ผลผลิต" | "ผลลัพธ์"));

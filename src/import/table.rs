@@ -28,6 +28,8 @@ pub(super) struct Table {
     pub(super) end: usize,
     /// Lines that start with a row number but could not be read as a row.
     pub(super) dropped: Vec<Warning>,
+    /// The 1-based input line of each row.
+    pub(super) lines: Vec<usize>,
 }
 
 /// Reads the rows between the first header and the sheets, skipping the title and
@@ -41,6 +43,7 @@ pub(super) fn parse_table(
 ) -> Table {
     let mut rows: Vec<Row> = Vec::new();
     let mut dropped = Vec::new();
+    let mut row_lines = Vec::new();
     let mut end = to;
     for (i, line) in lines.iter().enumerate().take(to).skip(from) {
         let cells: Vec<&str> = line.split('\t').map(str::trim).collect();
@@ -55,9 +58,12 @@ pub(super) fn parse_table(
         match parse_row(no, &cells, joiner) {
             Ok(row) => {
                 if rows.iter().any(|r| r.number == Some(no)) {
-                    warnings.push(Warning { line: i + 1, message: format!("row {no} appears twice") });
+                    warnings.push(Warning {
+                        line: i + 1, message: format!("แถว {no} ซ้ำ / row {no} appears twice")
+                    });
                 }
                 rows.push(row);
+                row_lines.push(i + 1);
             }
             Err(message) => dropped.push(Warning { line: i + 1, message }),
         }
@@ -65,23 +71,30 @@ pub(super) fn parse_table(
     }
     if end == to || !lines[end - 1].starts_with("รวมทั้งสิ้น") {
         warnings.push(Warning {
-            line: end, message: "no total line `รวมทั้งสิ้น …` after the table".into()
+            line: end,
+            message: "ไม่มีบรรทัด `รวมทั้งสิ้น …` ท้ายตาราง / no total line `รวมทั้งสิ้น …` after the table".into(),
         });
     }
-    Table { rows, end, dropped }
+    Table { rows, end, dropped, lines: row_lines }
 }
 
 /// One table row: `no  name  มิติ  budget  q1 q2 q3 q4  remark`.
 pub(super) fn parse_row(no: u32, cells: &[&str], joiner: &Joiner) -> Result<Row, String> {
     if cells.len() < 8 {
-        return Err(format!("row {no} has {} cells, expected at least 8", cells.len()));
+        return Err(format!(
+            "แถว {no} มี {n} ช่อง ต้องมีอย่างน้อย 8 / row {no} has {n} cells, expected at least 8",
+            n = cells.len()
+        ));
     }
     let (starred, dim) = match cells[2].strip_prefix('*') {
         Some(d) => (true, d),
         None => (false, cells[2]),
     };
-    let dimension = parse_number(dim).ok_or_else(|| format!("row {no}: มิติ `{}` is not a number", cells[2]))?;
-    let budget = parse_budget(cells[3]).ok_or_else(|| format!("row {no}: budget `{}` is not a number", cells[3]))?;
+    let dimension = parse_number(dim)
+        .ok_or_else(|| format!("แถว {no}: มิติ `{d}` ไม่ใช่ตัวเลข / row {no}: มิติ `{d}` is not a number", d = cells[2]))?;
+    let budget = parse_budget(cells[3]).ok_or_else(|| {
+        format!("แถว {no}: งบประมาณ `{b}` ไม่ใช่ตัวเลข / row {no}: budget `{b}` is not a number", b = cells[3])
+    })?;
     let quarters = (1..=4u8).filter(|&q| is_tick(cells[q as usize + 3])).collect();
     let remark = cells.get(8..).map(|r| r.join(" ")).unwrap_or_default();
     Ok(Row {
@@ -126,9 +139,9 @@ pub(super) fn check_total(cells: &[&str], rows: &mut [Row], line: usize, warning
         Some(total) if total == sum => {}
         Some(total) => warnings.push(Warning {
             line,
-            message: format!("the total budget {total} differs from the sum of the rows {sum}"),
+            message: format!("งบประมาณรวม {total} ไม่เท่ากับผลรวมของแถว {sum} / the total budget {total} differs from the sum of the rows {sum}"),
         }),
-        None => warnings.push(Warning { line, message: "the total line has no budget".into() }),
+        None => warnings.push(Warning { line, message: "บรรทัดรวมไม่มีงบประมาณ / the total line has no budget".into() }),
     }
     for q in 1..=4u8 {
         let ticks = rows.iter().filter(|r| r.quarters.contains(&q)).count() as u32;
@@ -149,9 +162,11 @@ pub(super) fn check_total(cells: &[&str], rows: &mut [Row], line: usize, warning
             }
             Some(n) => warnings.push(Warning {
                 line,
-                message: format!("the total says {n} projects in quarter {q}, the rows tick {ticks}"),
+                message: format!(
+                    "ยอดรวมไตรมาส {q} ระบุ {n} โครงการ แต่แถวทำเครื่องหมาย {ticks} / the total says {n} projects in quarter {q}, the rows tick {ticks}"
+                ),
             }),
-            None => warnings.push(Warning { line, message: format!("the total line has no count for quarter {q}") }),
+            None => warnings.push(Warning { line, message: format!("บรรทัดรวมไม่มีจำนวนของไตรมาส {q} / the total line has no count for quarter {q}") }),
         }
     }
 }
@@ -173,7 +188,10 @@ pub(super) fn parse_meta(
         if let Some((_, date)) = line.split_once("ข้อมูล ณ วันที่") {
             as_of = parse_thai_date(date);
             if as_of.is_none() {
-                warnings.push(Warning { line: i + 1, message: format!("cannot read the date `{}`", date.trim()) });
+                warnings.push(Warning {
+                    line: i + 1,
+                    message: format!("อ่านวันที่ `{d}` ไม่ได้ / cannot read the date `{d}`", d = date.trim()),
+                });
             }
         } else if let Some((_, name)) = line.split_once("ผู้ออกรายงาน") {
             issuer = Some(normalize_space(name));
@@ -188,17 +206,20 @@ pub(super) fn parse_meta(
     let line = from.max(1);
     if as_of.is_none() {
         warnings.push(Warning {
-            line, message: "no as-of date `ข้อมูล ณ วันที่ …` after the table".into()
+            line,
+            message: "ไม่มี `ข้อมูล ณ วันที่ …` ท้ายตาราง / no as-of date `ข้อมูล ณ วันที่ …` after the table".into(),
         });
     }
     if issuer.is_none() {
         warnings.push(Warning {
-            line, message: "no issuer `ผู้ออกรายงาน …` after the table".into()
+            line,
+            message: "ไม่มี `ผู้ออกรายงาน …` ท้ายตาราง / no issuer `ผู้ออกรายงาน …` after the table".into(),
         });
     }
     if dimensions.is_empty() {
         warnings.push(Warning {
-            line, message: "no legend of the มิติ (`มิติ 1 …`) after the table".into()
+            line,
+            message: "ไม่มีคำอธิบายมิติ (`มิติ 1 …`) ท้ายตาราง / no legend of the มิติ (`มิติ 1 …`) after the table".into(),
         });
     }
     Meta {
