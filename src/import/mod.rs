@@ -146,13 +146,27 @@ pub fn source_text(bytes: &[u8]) -> Result<String, ImportError> {
 
 /// Imports the extracted text of a plan.
 pub fn import_text(text: &str) -> Result<Import, ImportError> {
-    let text = &normalize::clean(text);
+    let mut warnings = Vec::new();
+    let cleaned = normalize::clean(text);
+    let restored =
+        normalize::restore_sara_am(&cleaned, WordSegmenter::new_dictionary(WordBreakInvariantOptions::default()));
+    if let Some(restored) = &restored {
+        warnings.push(Warning {
+            line: 1,
+            message: format!(
+                "ข้อความไม่มี ำ เลย (ตัวอ่าน PDF ทำหล่น) phaen เติมคืนตามพจนานุกรม {n} แห่ง โปรดตรวจทาน / \
+                 the text has no ำ at all (dropped by the PDF reader): phaen put {n} back where ICU's dictionary \
+                 finds a word; proofread the dataset",
+                n = restored.matches(normalize::SARA_AM).count()
+            ),
+        });
+    }
+    let text = restored.as_ref().unwrap_or(&cleaned);
     let mut owned: Vec<String> =
         text.lines().map(|l| if is_page_number(l) { String::new() } else { l.to_string() }).collect();
     let joiner = Joiner::new(text);
     columns::tabulate(&mut owned, &joiner);
     let lines: Vec<&str> = owned.iter().map(String::as_str).collect();
-    let mut warnings = Vec::new();
 
     let (fiscal_year, organization) = lines.iter().find_map(|l| parse_title(l)).ok_or(ImportError::NoTitle)?;
     // Sheets may come before, between or after the table's pages, in any order: each one
@@ -197,7 +211,22 @@ pub fn import_text(text: &str) -> Result<Import, ImportError> {
             });
         }
     }
-    let mut lost = Vec::new();
+    // Nothing lost: a section heading that no `ลำดับที่ …` heads would be sheet text left
+    // out of the dataset (a sheet heading worded or damaged past recognition).
+    let mut lost: Vec<Warning> = rest
+        .iter()
+        .enumerate()
+        .skip(table.end)
+        .filter(|(_, l)| section_heading(l).is_some())
+        .map(|(i, l)| Warning {
+            line: i + 1,
+            message: format!(
+                "หัวข้อ `{h}` ไม่อยู่ในโครงการใด (ไม่พบ `ลำดับที่ …` ก่อนหน้า) / section `{h}` belongs to no sheet \
+                 (no `ลำดับที่ …` line before it)",
+                h = l.trim().chars().take(40).collect::<String>()
+            ),
+        })
+        .collect();
     let (sheets, unlinked) = link_sheets(parsed, &table.rows, &table.lines, &mut warnings);
     lost.extend(unlinked);
     lost.extend(table.dropped);

@@ -16,10 +16,11 @@
 //!   and `☑` become `✓`.
 
 use icu_normalizer::ComposingNormalizerBorrowed;
+use icu_segmenter::WordSegmenterBorrowed;
 
 const NIKHAHIT: char = '\u{0E4D}';
 const SARA_AA: char = '\u{0E32}';
-const SARA_AM: char = '\u{0E33}';
+pub(super) const SARA_AM: char = '\u{0E33}';
 
 /// Removed wherever they appear: they draw nothing and cut words for search.
 const INVISIBLE: [char; 6] = ['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{00AD}'];
@@ -71,6 +72,125 @@ pub(super) fn uses_arabic_digits(text: &str) -> bool {
     arabic > thai
 }
 
+/// Puts back a SARA AM that extraction dropped (`ดเนินการ` for `ดำเนินการ`, as some PDF
+/// readers give a Word-made PDF's text). ICU4X's Thai dictionary decides: it leaves
+/// single letters as segments where it finds no word (`ลดั|บ`), which undamaged Thai text
+/// does not have. Near such a letter, `ำ` is tried after each consonant (and its tone
+/// mark), and kept where the word's segments become fewer with no single letter left
+/// (`ลำดับ`). The dictionary also leaves single letters in some correct words
+/// (`การก|ระ|จาย`), so this runs only on a text that has lost every `ำ`: a Thai plan of
+/// any length without `ดำเนินการ`, `กำหนด` or `จำนวน` is one whose extraction dropped them.
+/// `None` when the text has its `ำ`. Measured on the 2567 plan with every `ำ` dropped:
+/// 862 put back where they were, 19 where they were not (`ผลำงาน`), 444 not found, so the
+/// import warns that the dataset needs proofreading.
+pub(super) fn restore_sara_am(text: &str, segmenter: WordSegmenterBorrowed<'_>) -> Option<String> {
+    let thai_letters = text.chars().filter(|c| ('\u{0E01}'..='\u{0E2E}').contains(c)).count();
+    if text.contains(SARA_AM) || thai_letters < MIN_THAI_LETTERS_FOR_RESTORE {
+        return None;
+    }
+    let mut text = text.to_string();
+    for word in PLAN_WORDS_WITH_SARA_AM {
+        let damaged = word.replace(SARA_AM, "");
+        if text.contains(&damaged) {
+            text = text.replace(&damaged, word);
+        }
+    }
+    let mut out = String::with_capacity(text.len() + 64);
+    for (k, line) in text.split('\n').enumerate() {
+        if k > 0 {
+            out.push('\n');
+        }
+        for (j, word) in line.split(' ').enumerate() {
+            if j > 0 {
+                out.push(' ');
+            }
+            out.push_str(&restore_in_word(word, segmenter));
+        }
+    }
+    Some(out)
+}
+
+/// Words of every plan that hold `ำ`, put back first wherever their form without it
+/// stands: none of those forms is a part of any other word of the 2567 plan (checked
+/// when the list was made; forms that are, like `นไป` in `ในไป…`, are left out), and the
+/// dictionary misses some of them (`จนวน` is two words to it).
+const PLAN_WORDS_WITH_SARA_AM: [&str; 19] = [
+    "ดำเนิน",
+    "จำนวน",
+    "ลำดับ",
+    "กำหนด",
+    "สำรวจ",
+    "ทำงาน",
+    "อำนาจหน้าที่",
+    "สำคัญ",
+    "สำนึก",
+    "อำนวย",
+    "สำหรับ",
+    "สำนัก",
+    "สำเร็จ",
+    "ต่ำกว่า",
+    "คำสั่ง",
+    "คำนึง",
+    "ชำระ",
+    "อำเภอ",
+    "บำรุง",
+];
+
+/// A text shorter than this may lack `ำ` by chance.
+const MIN_THAI_LETTERS_FOR_RESTORE: usize = 2000;
+
+/// The longest word tried: a longer run of letters is left as it is.
+const MAX_RESTORE_CHARS: usize = 80;
+
+fn restore_in_word(word: &str, segmenter: WordSegmenterBorrowed<'_>) -> String {
+    let mut word = word.to_string();
+    // Each round adds one `ำ`; a word has few.
+    for _ in 0..4 {
+        let (count, singles) = segments(&word, segmenter);
+        if singles == 0 || word.chars().count() > MAX_RESTORE_CHARS {
+            break;
+        }
+        let best = (1..word.len())
+            .filter(|&at| word.is_char_boundary(at) && sara_am_fits(&word, at))
+            .map(|at| format!("{}{SARA_AM}{}", &word[..at], &word[at..]))
+            .map(|w| (segments(&w, segmenter), w))
+            .filter(|((c, s), _)| *c < count && *s < singles)
+            .min_by_key(|((c, s), _)| (*s, *c));
+        match best {
+            Some((_, w)) => word = w,
+            None => break,
+        }
+    }
+    word
+}
+
+/// Segments of a word, and how many of them are one Thai letter alone.
+fn segments(word: &str, segmenter: WordSegmenterBorrowed<'_>) -> (usize, usize) {
+    let breaks: Vec<usize> = segmenter.segment_str(word).collect();
+    let singles = breaks
+        .windows(2)
+        .filter(|w| {
+            let mut chars = word[w[0]..w[1]].chars();
+            matches!((chars.next(), chars.next()), (Some(c), None) if ('\u{0E01}'..='\u{0E2E}').contains(&c) && !matches!(c, 'ณ' | 'ธ'))
+        })
+        .count();
+    (breaks.len().saturating_sub(1), singles)
+}
+
+/// `ำ` may stand at byte `at`: after a consonant (and a tone mark), before a consonant or
+/// a leading vowel.
+fn sara_am_fits(word: &str, at: usize) -> bool {
+    let before: Vec<char> = word[..at].chars().rev().take(2).collect();
+    let consonant = |c: char| ('\u{0E01}'..='\u{0E2E}').contains(&c);
+    let after_ok = word[at..].chars().next().is_some_and(|c| consonant(c) || ('\u{0E40}'..='\u{0E44}').contains(&c));
+    let before_ok = match before.as_slice() {
+        [c, ..] if consonant(*c) => true,
+        [t, c] => is_tone(*t) && consonant(*c),
+        _ => false,
+    };
+    before_ok && after_ok
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,5 +219,21 @@ mod tests {
     fn digits_by_majority() {
         assert!(uses_arabic_digits("ข้อ 1 ปี 2567 ๑"));
         assert!(!uses_arabic_digits("ข้อ ๑ ปี ๒๕๖๗ 1"));
+    }
+
+    #[test]
+    fn dropped_sara_am_is_restored_by_the_dictionary() {
+        let seg =
+            icu_segmenter::WordSegmenter::new_dictionary(icu_segmenter::options::WordBreakInvariantOptions::default());
+        let pad = "กขค ".repeat(700);
+        for (damaged, word) in [("ลดับ", "ลำดับ"), ("ดเนินการ", "ดำเนินการ"), ("กหนด", "กำหนด"), ("ทงาน", "ทำงาน")]
+        {
+            assert_eq!(restore_sara_am(&format!("{damaged} {pad}"), seg), Some(format!("{word} {pad}")));
+            // A text that has its ำ is left alone.
+            assert_eq!(restore_sara_am(&format!("{word} {pad}"), seg), None);
+        }
+        // Single letters that are words, and abbreviations, stay.
+        let text = format!("ข้อมูล ณ วันที่ ๗ ก.พ. {pad}");
+        assert_eq!(restore_sara_am(&text, seg), Some(text));
     }
 }

@@ -477,6 +477,20 @@ fn every_damage_variant_imports_as_the_reference() {
     }
 }
 
+/// A text whose every `ำ` the PDF reader dropped still imports whole, most `ำ` put back,
+/// with a warning to proofread; a text that has its `ำ` is never touched (the reference
+/// imports as the committed dataset).
+#[test]
+fn a_text_without_sara_am_imports_whole() {
+    let text = reference().replace('ำ', "");
+    let import = import(&text);
+    assert_eq!((import.plan.rows.len(), import.plan.sheets.len()), (67, 46));
+    assert!(import.warnings.iter().any(|w| w.message.contains("no ำ at all")));
+    let yaml = to_yaml(&import.plan);
+    let restored = yaml.matches('ำ').count();
+    assert!(restored > 800, "only {restored} ำ put back");
+}
+
 /// A plan written in Arabic digits stays so: import says `digits: arabic`, and the text
 /// is the same but for its digits.
 #[test]
