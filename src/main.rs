@@ -68,9 +68,12 @@ enum Command {
         #[arg(long)]
         templates: Option<PathBuf>,
     },
-    /// Turn the text of an existing plan (table + ลำดับที่ sheets) into a dataset.
+    /// Turn an existing plan (its PDF, Word .docx or text: the table and the ลำดับที่ sheets)
+    /// into a dataset.
     Import {
-        /// The plan's text, e.g. extracted from last year's PDF with pdftotext.
+        /// The plan: a PDF, a .docx, or text (tab-separated, or pdftotext's layout or raw
+        /// output), recognised by its content.
+        #[arg(value_name = "FILE")]
         text: PathBuf,
         /// Where to write the dataset (default: data/<text name>.yaml).
         #[arg(short, long)]
