@@ -511,6 +511,16 @@ fn arabic_digits_are_kept() {
         data(&written.replace("  digits: arabic\n", "")) == data(&arabic(&committed)),
         "the text changed beyond its digits"
     );
+    // Built, it prints no Thai digit at all: sheets, section and item numbers, page numbers.
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("arabic.yaml");
+    std::fs::write(&data, &written).unwrap();
+    let pdf = dir.path().join("arabic.pdf");
+    std::fs::write(&pdf, crate::support::build_pdf(&data)).unwrap();
+    let text = crate::support::pdftotext(&pdf, true);
+    assert!(text.contains("ลำดับที่ 1\n1. ชื่อโครงการ"), "{}", &text[..2000.min(text.len())]);
+    assert!(text.contains("- 9 -"));
+    assert!(!text.chars().any(|c| ('๐'..='๙').contains(&c)), "a Thai digit is printed");
 }
 
 /// Nothing is dropped silently: a sheet that matches no row, and a table line that
