@@ -105,7 +105,7 @@ fn row_start(line: &str, expected: u32, layout: bool) -> Option<u32> {
     (spaced && first_column && (layout || no == expected)).then_some(no)
 }
 
-/// The display columns of the quarter numbers `1 2 3 4` under the header, if found.
+/// The columns of the quarter numbers `1 2 3 4` under the header, if found.
 fn quarter_columns(lines: &[String], header: usize) -> Vec<usize> {
     (header..(header + 3).min(lines.len()))
         .map(|i| split_cells(&lines[i], false))
@@ -120,7 +120,7 @@ fn quarter_columns(lines: &[String], header: usize) -> Vec<usize> {
         .unwrap_or_default()
 }
 
-/// The pieces of a line with their display columns: split at runs of two or more spaces
+/// The pieces of a line with their columns (in characters): split at runs of two or more spaces
 /// or, with `words`, at every space.
 fn split_cells(line: &str, words: bool) -> Vec<(usize, String)> {
     let mut cells = Vec::new();
@@ -143,9 +143,8 @@ fn split_cells(line: &str, words: bool) -> Vec<(usize, String)> {
             }
             spaces = 0;
         }
-        if !is_thai_combining(c) {
-            col += 1;
-        }
+        // pdftotext pads to a column per character, Thai marks included.
+        col += 1;
     }
     if let Some((s, scol)) = start {
         cells.push((scol, line[s..].trim_end().to_string()));
@@ -193,20 +192,20 @@ fn layout_row(lines: &[String], quarters: &[usize], joiner: &Joiner) -> Option<S
     Some(row_line(no, &name, &cells[dim].1, &cells[dim + 1].1, ticks, &remark))
 }
 
-/// Marks the quarters of the ticks in a cell (`✓` or `✓ ✓` when two stand close): each
-/// to the nearest quarter column, or in order when the header gave none.
+/// Marks the quarters of the ticks in a cell: `✓`, or several when they stand so close
+/// that the text runs them together (`✓ ✓ ✓ ✓`): the first to the nearest quarter column,
+/// the others to the columns after it; in order when the header gave no columns.
 fn place_ticks(col: usize, text: &str, quarters: &[usize], ticks: &mut [bool; 4]) {
-    for (k, _) in text.split(' ').enumerate() {
-        let at = col + 2 * k;
-        let q = quarters
-            .iter()
-            .enumerate()
-            .min_by_key(|(_, qc)| qc.abs_diff(at))
-            .map(|(q, _)| q)
-            .or_else(|| ticks.iter().position(|t| !t));
-        if let Some(q) = q {
-            ticks[q] = true;
-        }
+    let count = text.split(' ').filter(|w| *w == "✓").count();
+    let first = quarters
+        .iter()
+        .enumerate()
+        .min_by_key(|(_, qc)| qc.abs_diff(col))
+        .map(|(q, _)| q)
+        .or_else(|| ticks.iter().position(|t| !t))
+        .unwrap_or(0);
+    for tick in ticks.iter_mut().skip(first).take(count) {
+        *tick = true;
     }
 }
 
