@@ -10,6 +10,9 @@
 //!   with separate accents, Thai is unchanged by it.
 //! * Invisible characters that extraction leaves inside words: zero-width spaces and
 //!   joiners, the byte order mark, soft hyphens.
+//! * A tone mark or THANTHAKHAT written before the vowel mark of the same letter
+//!   (`อ่ืน`, as poppler gives LibreOffice's PDFs) goes after it (`อื่น`), and spaces
+//!   before a mark (`อ่ ืน`), which no word begins with, go.
 //! * Spaces of other widths (no-break, thin, ideographic) become plain spaces.
 //! * Tick marks from symbol fonts: Wingdings' ticked boxes and ticks come out of PDFs and
 //!   Word files as private-use code points (U+F0FC, U+F0FE, U+F050, U+F052); they, `✔`
@@ -33,11 +36,26 @@ pub(super) fn clean(text: &str) -> String {
     let text = ComposingNormalizerBorrowed::new_nfc().normalize(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
+        if (is_vowel_mark(c) || is_tone_or_thanthakhat(c)) && out.ends_with(' ') {
+            // A mark cannot begin a word: the spaces before it were put there by a
+            // reader that placed it by position.
+            let kept = out.trim_end_matches(' ').len();
+            if out[..kept].ends_with(|p: char| ('\u{0E01}'..='\u{0E4E}').contains(&p)) {
+                out.truncate(kept);
+            }
+        }
         match c {
             c if INVISIBLE.contains(&c) => {}
             c if TICKS.contains(&c) => out.push('✓'),
             '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => out.push(' '),
             SARA_AA => compose_sara_am(&mut out),
+            c if is_vowel_mark(c) && out.ends_with(is_tone_or_thanthakhat) => {
+                // A tone mark or THANTHAKHAT given before the vowel mark of its letter
+                // (`อ่ื` for `อื่`): Thai writes the vowel first.
+                let mark = out.pop().unwrap_or_default();
+                out.push(c);
+                out.push(mark);
+            }
             c => out.push(c),
         }
     }
@@ -59,6 +77,16 @@ fn compose_sara_am(out: &mut String) {
     } else {
         out.push(SARA_AA);
     }
+}
+
+/// The vowel marks written above or below a letter: MAI HAN-AKAT, SARA I … SARA UU,
+/// PHINTHU, MAITAIKHU.
+fn is_vowel_mark(c: char) -> bool {
+    matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}')
+}
+
+fn is_tone_or_thanthakhat(c: char) -> bool {
+    is_tone(c) || c == '\u{0E4C}'
 }
 
 fn is_tone(c: char) -> bool {
@@ -212,6 +240,10 @@ mod tests {
         assert_eq!(clean("ก\u{00A0}ข\u{3000}ค"), "ก ข ค");
         assert_eq!(clean("\u{F0FC}\t\u{F0FE}\t✔\t☑"), "✓\t✓\t✓\t✓");
         assert_eq!(clean("Cafe\u{0301}"), "Café");
+        // A tone mark before its letter's vowel mark goes after it.
+        assert_eq!(clean("ผู้อ่ืน ข้ัน"), "ผู้อื่น ขั้น");
+        // Spaces before a mark go.
+        assert_eq!(clean("ผู้อ่ ืน ภูมิค ุ้ม"), "ผู้อื่น ภูมิคุ้ม");
         assert_eq!(clean("a\nb\n\nc\n").lines().count(), 4);
     }
 
