@@ -81,6 +81,10 @@ enum Command {
         /// Overwrite the output if it exists.
         #[arg(long)]
         force: bool,
+        /// Also write the text read from the input (a PDF's or a Word file's), which the
+        /// line numbers of the warnings refer to.
+        #[arg(long, value_name = "TEXT")]
+        text_out: Option<PathBuf>,
     },
     /// Write the six-month or annual progress report of a plan from a progress file.
     Report {
@@ -191,7 +195,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             println!("{}", out.display());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Import { text, output, force } => {
+        Command::Import { text, output, force, text_out } => {
             let out = output.unwrap_or_else(|| {
                 let stem = text.file_stem().map_or_else(|| "plan".into(), |s| s.to_string_lossy().into_owned());
                 PathBuf::from("data").join(format!("{stem}.yaml"))
@@ -217,6 +221,18 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                 })?;
             let read =
                 phaen::import::source_text(&input).map_err(|e| Error::Input(format!("{}: {e}", text.display())))?;
+            if let Some(path) = &text_out {
+                phaen::guard_output(&text, path)?;
+                if path.exists() && !force {
+                    return Err(Error::Write(
+                        path.clone(),
+                        std::io::Error::other(
+                            "มีไฟล์นี้อยู่แล้ว ใช้ --force เพื่อเขียนทับ / the file exists; use --force to overwrite",
+                        ),
+                    ));
+                }
+                phaen::export::write_atomic(path, read.as_bytes()).map_err(|e| Error::Write(path.clone(), e))?;
+            }
             let imported = match phaen::import::import_text(&read) {
                 Ok(imported) => imported,
                 Err(phaen::import::ImportError::NotAll(lost)) => {
