@@ -628,3 +628,37 @@ pub fn assert_libreoffice_fixture(plan: &Plan) {
         assert!(agreement >= 0.99, "{:?}: {agreement}", got.project);
     }
 }
+
+/// `phaen import` reports as `check` does, `FILE:LINE:COL part: kind: ไทย / English` and the
+/// line, exits 1 writing nothing when anything could not be placed, and writes the text it
+/// read where asked.
+#[test]
+fn import_reports_like_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("plan.txt");
+    let renamed = reference().replacen("๑. ชื่อโครงการ : โครงการโรงเรียนคุณธรรม", "๑. ชื่อโครงการ : งานวันเด็กแห่งชาติ", 1);
+    std::fs::write(&text, renamed).unwrap();
+    let yaml = dir.path().join("plan.yaml");
+    let out = crate::support::phaen(&["import", text.to_str().unwrap(), "-o", yaml.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("plan.txt:135:1 ลำดับที่ ๑: error: ลำดับที่ ๑ ไม่ตรงกับโครงการใดในตาราง / sheet ๑"), "{err}");
+    assert!(err.contains("\n   135 | ลำดับที่ ๑"), "{err}");
+    assert!(err.contains("ไม่ได้เขียนไฟล์ / 1 part(s) could not be imported"), "{err}");
+    assert!(!yaml.exists());
+
+    std::fs::write(&text, reference()).unwrap();
+    let read = dir.path().join("read.txt");
+    let out = crate::support::phaen_ok(&[
+        "import",
+        text.to_str().unwrap(),
+        "-o",
+        yaml.to_str().unwrap(),
+        "--text-out",
+        read.to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("plan.txt:152:1 ลำดับที่ ๑: warning: ลำดับที่ ๑: ข้อ ๔) ว่าง / sheet ๑: item ๔) is empty"), "{err}");
+    assert_eq!(std::fs::read_to_string(&read).unwrap(), reference());
+    assert!(yaml.exists());
+}
