@@ -158,11 +158,14 @@ fn style_numbers(styles: &Document) -> HashMap<String, (Option<String>, Option<u
         let Some(id) = attr(s, "styleId") else { continue };
         let num_pr = child(s, "pPr").and_then(|p| child(p, "numPr"));
         let val = |name: &str| num_pr.and_then(|n| child(n, name)).and_then(|n| attr(n, "val"));
-        own.insert(id, Style {
-            based_on: child(s, "basedOn").and_then(|b| attr(b, "val")),
-            num: val("numId"),
-            ilvl: val("ilvl").and_then(|i| i.parse().ok()),
-        });
+        own.insert(
+            id,
+            Style {
+                based_on: child(s, "basedOn").and_then(|b| attr(b, "val")),
+                num: val("numId"),
+                ilvl: val("ilvl").and_then(|i| i.parse().ok()),
+            },
+        );
     }
     let mut resolved = HashMap::new();
     for &id in own.keys() {
@@ -242,7 +245,9 @@ impl Writer {
                 let rows = self.table(node);
                 self.lines.extend(rows);
             } else if is(node, "sdt") {
-                if let Some(content) = child(node, "sdtContent") {
+                if checked_box(node) == Some(true) {
+                    self.lines.push(TICK.to_string());
+                } else if let Some(content) = child(node, "sdtContent") {
                     self.blocks(content);
                 }
             } else if is(node, "customXml") || is(node, "ins") || is(node, "moveTo") {
@@ -319,7 +324,10 @@ impl Writer {
             } else if is(node, "tbl") {
                 parts.extend(self.table(node).iter().map(|row| row.replace('\t', " ")));
             } else if is(node, "sdt") {
-                if let Some(content) = child(node, "sdtContent") {
+                // A check box around a paragraph: its box (☒) is no tick the importer knows.
+                if checked_box(node) == Some(true) {
+                    parts.push(TICK.to_string());
+                } else if let Some(content) = child(node, "sdtContent") {
                     self.cell_blocks(content, parts);
                 }
             } else if is(node, "customXml") {
@@ -357,10 +365,10 @@ fn inline(node: Node, place: Place, out: &mut String) {
         if n.tag_name().namespace() == Some(MARKUP_COMPATIBILITY) {
             // `mc:AlternateContent`: the fallback is what a reader without the newer
             // features shows, and only one of the choices may be read.
-            if n.tag_name().name() == "AlternateContent" {
-                if let Some(fallback) = n.children().find(|c| c.tag_name().name() == "Fallback") {
-                    inline(fallback, place, out);
-                }
+            if n.tag_name().name() == "AlternateContent"
+                && let Some(fallback) = n.children().find(|c| c.tag_name().name() == "Fallback")
+            {
+                inline(fallback, place, out);
             }
             continue;
         }

@@ -229,9 +229,8 @@ impl Numbering {
         counters[ilvl] = Some(value);
         counters[ilvl + 1..].fill(None);
         // A level not numbered yet shows its start value.
-        let shown: Vec<u32> = (0..LEVELS)
-            .map(|i| counters[i].or_else(|| levels[i].as_ref().map(|l| l.start)).unwrap_or(1))
-            .collect();
+        let shown: Vec<u32> =
+            (0..LEVELS).map(|i| counters[i].or_else(|| levels[i].as_ref().map(|l| l.start)).unwrap_or(1)).collect();
         match level.format {
             Format::Bullet => Some("-".into()),
             Format::None => None,
@@ -248,9 +247,8 @@ impl Numbering {
     fn render(&self, levels: &[Option<Level>], shown: &[u32], ilvl: usize) -> String {
         let format_of = |i: usize| levels[i].as_ref().map_or(Format::Decimal, |l| l.format);
         let own = levels[ilvl].as_ref().map(|l| l.text.as_str()).unwrap_or_default();
-        let is_item = |i: usize| {
-            levels[i].as_ref().is_some_and(|l| l.format.is_numeric() && l.text.trim_end().ends_with(')'))
-        };
+        let is_item =
+            |i: usize| levels[i].as_ref().is_some_and(|l| l.format.is_numeric() && l.text.trim_end().ends_with(')'));
         if ilvl > 0 && own.trim() == format!("%{})", ilvl + 1) && (0..=ilvl).all(is_item) {
             let format = format_of(ilvl);
             let path: Vec<String> = (0..=ilvl).map(|i| format.render(shown[i], self.thai_digits)).collect();

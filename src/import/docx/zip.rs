@@ -51,7 +51,8 @@ impl<'a> Archive<'a> {
     /// Reads the central directory. A file cut short loses its end record first, so a
     /// truncated `.docx` fails here.
     pub(crate) fn new(bytes: &'a [u8]) -> Result<Archive<'a>, String> {
-        let end = Self::end_record(bytes).ok_or("the zip archive is incomplete (no end of central directory: truncated?)")?;
+        let end =
+            Self::end_record(bytes).ok_or("the zip archive is incomplete (no end of central directory: truncated?)")?;
         let count = u16_at(bytes, end + 10).unwrap_or_default();
         let size = u32_at(bytes, end + 12).unwrap_or_default();
         let offset = u32_at(bytes, end + 16).unwrap_or_default();
