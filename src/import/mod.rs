@@ -57,6 +57,8 @@ use crate::diag::{Diagnostic, Reporter, Severity};
 use crate::model::{Block, Digits, Dimension, Item, Meta, Plan, Row, Sheet};
 use crate::textcheck::is_thai_letter;
 
+mod docx;
+
 /// The title every plan carries, without year and organization.
 const TITLE: &str = "แผนปฏิบัติการป้องกันการทุจริต";
 
@@ -135,6 +137,10 @@ pub fn import_file(bytes: &[u8]) -> Result<Import, ImportError> {
 
 /// The plan's text in the shape [`import_text`] reads, whatever the file is.
 pub fn source_text(bytes: &[u8]) -> Result<String, ImportError> {
+    // A zip: the only zip import reads is a Word .docx (docx::text says so otherwise).
+    if bytes.starts_with(b"PK\x03\x04") {
+        return docx::text(bytes).map_err(ImportError::Unreadable);
+    }
     match std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)) {
         Ok(text) => Ok(text.to_string()),
         Err(e) => Err(ImportError::Unreadable(format!(

@@ -10,6 +10,7 @@ mod check;
 mod edit;
 mod hostile;
 mod import;
+mod import_docx;
 mod layout;
 mod limits;
 mod publish;
