@@ -610,6 +610,14 @@ fn a_libreoffice_pdf_through_pdftotext_imports() {
     assert_libreoffice_fixture(&import.plan);
 }
 
+/// The fixture's Word file itself, as python-docx wrote it (typed numbers, a table whose
+/// header cells are merged), imports the same way.
+#[test]
+fn the_fixtures_word_file_imports() {
+    let docx = std::fs::read(crate::support::root().join("tests/fixtures/libreoffice/plan.docx")).unwrap();
+    assert_libreoffice_fixture(&import_file(&docx).expect("imports").plan);
+}
+
 /// What the LibreOffice fixture must import as, whatever it was read through.
 pub fn assert_libreoffice_fixture(plan: &Plan) {
     let committed = dataset();
