@@ -24,6 +24,8 @@
 //! Whatever the importer cannot decide becomes a [`Warning`] with its input line; the
 //! municipality's wording, typos and odd numbering are kept as they are.
 
+mod pdf;
+
 use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
@@ -110,6 +112,10 @@ pub fn import_file(bytes: &[u8]) -> Result<Import, ImportError> {
 
 /// The plan's text in the shape [`import_text`] reads, whatever the file is.
 pub fn source_text(bytes: &[u8]) -> Result<String, ImportError> {
+    if bytes.starts_with(b"%PDF-") {
+        return pdf::text(bytes)
+            .map_err(|why| ImportError::Unreadable(format!("อ่าน PDF ไม่ได้ / cannot read the PDF: {why}")));
+    }
     match std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)) {
         Ok(text) => Ok(text.to_string()),
         Err(e) => Err(ImportError::Unreadable(format!(
