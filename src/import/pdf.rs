@@ -28,15 +28,25 @@ use textlayer::read::{Page, PathBox, Text};
 const WORD_GAP: f64 = 0.15;
 /// How far apart two baselines may be, in font sizes, and still be one line.
 const SAME_LINE: f64 = 0.3;
+/// The width of a space, in font sizes, at most (Sarabun's is 0.22 em; a justified line's
+/// may be wider).
+const SPACE: f64 = 0.5;
+/// The longest word, in characters, that a line of its own may hold and still be taken
+/// for a subheading.
+const LONE_WORD: usize = 12;
+/// How far apart the baselines of one paragraph's lines may be, in font sizes.
+const PARAGRAPH_PITCH: f64 = 2.0;
 /// How far beyond its header's text a number column's content may reach, in font sizes.
 const NUMBER_REACH: f64 = 0.3;
 
 /// The plan's text, from the bytes of its PDF.
 pub(crate) fn text(bytes: &[u8]) -> Result<String, String> {
     let pages = textlayer::read::pages(bytes).map_err(|e| e.to_string())?;
+    let lines: Vec<Vec<Line>> = pages.iter().map(lines).collect();
+    let margins = right_margins(&pages, &lines);
     let mut out = Output::default();
-    for page in &pages {
-        read_page(page, &mut out);
+    for ((page, lines), right) in pages.iter().zip(lines).zip(margins) {
+        read_page(page, lines, right, &mut out);
     }
     out.flush_row();
     if out.lines.iter().all(|l| l.trim().is_empty()) {
@@ -152,6 +162,88 @@ fn lines(page: &Page) -> Vec<Line> {
     }
     out.retain(|l| !is_page_number(&l.text()));
     out
+}
+
+/// The text of lines, the lines that a paragraph or a list item wrapped joined into one.
+///
+/// A line goes on in the next when it is full (the next line's first word would not have
+/// fit before `right`, the right margin) and the next is close below it, starts no list item or section (`๑)`, `๒.๑)`, `๓.`, `-`) and is not
+/// indented further than a wrapped line would be: left of the line before, or, after a
+/// list number, under the item's text. A paragraph's first line is indented, so the line
+/// after a full last line, which starts the next paragraph, stays a line of its own.
+/// The lines meet as a wrapped cell's do (see [`join_wrapped`]); the importer's joiner
+/// repairs what is left.
+fn reflow(lines: &[Line], right: f64) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut previous: Option<(&Line, Vec<Word>)> = None;
+    // Where the text of the list item being read starts, if a list item is being read.
+    let mut item_text: Option<f64> = None;
+    for line in lines {
+        let words = placed(&line.glyphs);
+        let Some(first) = words.first() else { continue };
+        let text = words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
+        let text = space_after_number(&text);
+        let opens = text.split(' ').next().is_some_and(starts_item);
+        let under_item = item_text.is_some_and(|x| (x - first.x0).abs() <= 0.5 * line.size);
+        let goes_on = previous.as_ref().is_some_and(|(before, before_words)| {
+            // The line before is full: the first word of this one did not fit on it.
+            let last = before_words.last().map_or(f64::MIN, |w| w.x1);
+            let full = right - last < first.x1 - first.x0 + SPACE * line.size;
+            let close = before.y - line.y <= PARAGRAPH_PITCH * before.size;
+            let start = before_words.first().map_or(f64::MAX, |w| w.x0);
+            let wrapped = first.x0 <= start + 0.5 * line.size || under_item;
+            // A line of one short word outside a list item is a subheading (`ผลลัพธ์`) as
+            // often as the end of a paragraph: it is left to the importer.
+            let lone = words.len() == 1 && first.text.chars().count() <= LONE_WORD && !under_item;
+            full && close && wrapped && !lone && !opens
+        });
+        if !goes_on {
+            item_text = if opens { text.split_once(' ').and(words.get(1)).map(|w| w.x0) } else { None };
+        }
+        match out.last_mut() {
+            Some(joined) if goes_on => {
+                let spaced = previous.as_ref().and_then(|(_, w)| w.last()).is_some_and(|w| w.spaced);
+                if spaced || latin_words_meet(joined, &text) {
+                    joined.push(' ');
+                }
+                joined.push_str(&text);
+            }
+            _ => out.push(text),
+        }
+        previous = Some((line, words));
+    }
+    out
+}
+
+/// Whether two wrapped lines of Latin letters or digits meet: the line broke at a space that
+/// the producer may not have drawn.
+fn latin_words_meet(left: &str, right: &str) -> bool {
+    left.chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric())
+        && right.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+}
+
+/// A line that starts with a list number drawn against its text (`๑๐)รายงาน`: a number
+/// wider than the box typst sets numbers in reaches the text) with the space between them.
+fn space_after_number(line: &str) -> String {
+    let number = line.trim_start_matches('(');
+    let digits = number.trim_start_matches(|c: char| c == '.' || c.is_ascii_digit() || ('๐'..='๙').contains(&c));
+    match digits.strip_prefix(')') {
+        Some(rest) if digits.len() < number.len() && rest.starts_with(is_thai) => {
+            format!("{} {rest}", &line[..line.len() - rest.len()])
+        }
+        _ => line.to_string(),
+    }
+}
+
+/// Whether a line's first word opens a list item, a section or a sheet: `๑)`, `(๒)`,
+/// `๒.๑)`, `๓.`, a dash or bullet, `ลำดับที่`.
+fn starts_item(word: &str) -> bool {
+    let digits = word.trim_start_matches('(');
+    let number = digits.trim_end_matches([')', '.']);
+    let numbered = !number.is_empty()
+        && number.len() < digits.len()
+        && number.chars().all(|c| c == '.' || c.is_ascii_digit() || ('๐'..='๙').contains(&c));
+    numbered || word.starts_with(['-', '•', '–']) || word.starts_with("ลำดับที่")
 }
 
 /// A running page number: `-๒-`, `- 12 -`.
@@ -290,17 +382,14 @@ struct Cell {
 }
 
 /// The lines of a wrapped cell as one text. Where a line ends with a space (typst-pdf draws
-/// the space a line broke at), the space stays; where it does not, a Thai line broke
-/// between two letters of a word or two words written together, and the lines are glued.
-/// Other text wraps at spaces, which some producers do not draw: it gets one.
+/// the space a line broke at), the space stays; where it does not, the line broke inside a
+/// word or between two Thai words written together, and the lines are glued; only Latin
+/// words, which wrap at spaces some producers do not draw, get one.
 fn join_wrapped(lines: &[Cell]) -> String {
     let mut out = String::new();
     for (k, line) in lines.iter().enumerate() {
-        if k > 0 {
-            let thai = out.chars().next_back().is_some_and(is_thai) || line.text.chars().next().is_some_and(is_thai);
-            if lines[k - 1].spaced || !thai {
-                out.push(' ');
-            }
+        if k > 0 && (lines[k - 1].spaced || latin_words_meet(&out, &line.text)) {
+            out.push(' ');
         }
         out.push_str(&line.text);
     }
@@ -325,12 +414,24 @@ fn is_tick_path(p: &PathBox, size: f64) -> bool {
     w.min(h) >= 0.2 * size && w.max(h) <= 1.5 * size
 }
 
-fn read_page(page: &Page, out: &mut Output) {
-    let lines = lines(page);
+/// The right margin of each page: where the text of the pages of its width ends farthest
+/// (a page's own lines may all be short).
+fn right_margins(pages: &[Page], lines: &[Vec<Line>]) -> Vec<f64> {
+    let width = |p: &Page| (p.media_box[2] - p.media_box[0]).round() as i64;
+    let mut margins: rustc_hash::FxHashMap<i64, f64> = rustc_hash::FxHashMap::default();
+    for (page, lines) in pages.iter().zip(lines) {
+        let right = lines.iter().filter_map(|l| placed(&l.glyphs).last().map(|w| w.x1)).fold(f64::MIN, f64::max);
+        let m = margins.entry(width(page)).or_insert(f64::MIN);
+        *m = m.max(right);
+    }
+    pages.iter().map(|p| margins[&width(p)]).collect()
+}
+
+fn read_page(page: &Page, lines: Vec<Line>, right: f64, out: &mut Output) {
     let Some(columns) = find_columns(&lines, &page.paths) else {
         // A page after the table: what was read of a row is whole.
         out.flush_row();
-        out.lines.extend(lines.iter().map(Line::text));
+        out.lines.extend(reflow(&lines, right));
         return;
     };
     out.flush_row();
