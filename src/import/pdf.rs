@@ -559,6 +559,83 @@ mod tests {
         assert!(!is_page_number("- ๑) ข้อ -") && !is_page_number("--"));
     }
 
+    /// A landscape page as a word processor writes a plan table: no rules, header cells
+    /// where their text is, Wingdings ticks, a cell's wrapped line without the space glyph.
+    /// Every glyph is 5 pt wide (a font of 10 pt whose glyphs are all 500 units wide).
+    fn word_like_pdf() -> Vec<u8> {
+        use lopdf::{Document, Object, Stream, dictionary};
+        let mut doc = Document::with_version("1.7");
+        let cmap = b"begincmap 1 begincodespacerange <0000> <FFFF> endcodespacerange \
+                     1 beginbfrange <0000> <FFFF> <0000> endbfrange endcmap";
+        let to_unicode = doc.add_object(Stream::new(lopdf::Dictionary::new(), cmap.to_vec()));
+        let cid = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "CIDFontType2", "BaseFont" => "Thai", "DW" => 500,
+        });
+        let thai = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "Thai", "Encoding" => "Identity-H",
+            "DescendantFonts" => vec![cid.into()], "ToUnicode" => to_unicode,
+        });
+        let wingdings = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "TrueType", "BaseFont" => "Wingdings",
+            "FontDescriptor" => dictionary! { "Flags" => 4 },
+        });
+        let mut content = String::new();
+        let mut put = |x: f64, y: f64, text: &str| {
+            let hex: String = text.encode_utf16().map(|u| format!("{u:04X}")).collect();
+            content.push_str(&format!("BT /T 10 Tf 1 0 0 1 {x} {y} Tm <{hex}> Tj ET\n"));
+        };
+        put(200.0, 560.0, "แผนปฏิบัติการป้องกันการทุจริต พ.ศ. 2568 ของ เทศบาลตำบลตัวอย่าง");
+        for (x, text) in [(40.0, "ลำดับ"), (200.0, "รายการโครงการ"), (430.0, "มิติ"), (470.0, "งบประมาณ")] {
+            put(x, 530.0, text);
+        }
+        put(560.0, 530.0, "ดำเนินการไตรมาส");
+        put(700.0, 530.0, "หมายเหตุ");
+        for (x, text) in [(480.0, "(บาท)"), (560.0, "1"), (590.0, "2"), (620.0, "3"), (650.0, "4")] {
+            put(x, 515.0, text);
+        }
+        let row = [(45.0, "1"), (80.0, "โครงการทดสอบหนึ่ง"), (435.0, "1"), (470.0, "12,000.00"), (690.0, "หมายเหตุยาว")];
+        for (x, text) in row {
+            put(x, 495.0, text);
+        }
+        put(80.0, 480.0, "ต่อท้าย");
+        put(690.0, 480.0, "ต่อ");
+        for (x, text) in [(45.0, "2"), (80.0, "มาตรการ สอง"), (432.0, "*2"), (490.0, "0.00")] {
+            put(x, 460.0, text);
+        }
+        put(200.0, 440.0, "รวมทั้งสิ้น");
+        for (x, text) in [(470.0, "12,000.00"), (560.0, "1"), (590.0, "1"), (620.0, "1"), (650.0, "1")] {
+            put(x, 440.0, text);
+        }
+        put(410.0, 30.0, "- 2 -");
+        for (x, y) in [(560.0, 495.0), (620.0, 495.0), (590.0, 460.0), (650.0, 460.0)] {
+            content.push_str(&format!("BT /W 10 Tf {x} {y} Td <FC> Tj ET\n"));
+        }
+        let pages = doc.new_object_id();
+        let contents = doc.add_object(Stream::new(lopdf::Dictionary::new(), content.into_bytes()));
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages, "MediaBox" => vec![0.into(), 0.into(), 842.into(), 595.into()],
+            "Contents" => contents, "Resources" => dictionary! { "Font" => dictionary! { "T" => thai, "W" => wingdings } },
+        });
+        doc.objects.insert(pages, Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 }));
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
+        doc.trailer.set("Root", catalog);
+        let mut out = Vec::new();
+        doc.save_to(&mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn columns_come_from_the_header_without_rules() {
+        let text = text(&word_like_pdf()).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "แผนปฏิบัติการป้องกันการทุจริต พ.ศ. 2568 ของ เทศบาลตำบลตัวอย่าง");
+        assert!(lines[1].starts_with("ลำดับ\tรายการโครงการ\tมิติ\tงบประมาณ (บาท)\t"), "{:?}", lines[1]);
+        assert_eq!(lines[2], "1\tโครงการทดสอบหนึ่งต่อท้าย\t1\t12,000.00\t✓\t\t✓\t\tหมายเหตุยาวต่อ");
+        assert_eq!(lines[3], "2\tมาตรการ สอง\t*2\t0.00\t\t✓\t\t✓\t");
+        assert_eq!(lines[4], "รวมทั้งสิ้น\t12,000.00\t1\t1\t1\t1\t");
+        assert_eq!(lines.len(), 5, "the page number is dropped: {lines:?}");
+    }
+
     #[test]
     fn ticks() {
         let path = |w: f64, h: f64| PathBox { x0: 0.0, y0: 0.0, x1: w, y1: h, stroked: true, filled: false };
