@@ -142,26 +142,34 @@ fn placed(glyphs: &[Glyph]) -> Vec<Word> {
 
 /// The lines of a page, top to bottom: glyphs grouped by baseline.
 fn lines(page: &Page) -> Vec<Line> {
-    let mut texts: Vec<&Text> = page.texts.iter().filter(|t| t.size > 0.0 && t.x.is_finite() && t.y.is_finite()).collect();
-    // Top to bottom; the drawing order stays within a baseline (stable sort), so that a
-    // mark drawn at the pen keeps its place before the next letter.
-    texts.sort_by(|a, b| b.y.total_cmp(&a.y));
-    let mut out: Vec<Line> = Vec::new();
-    for t in texts {
+    // With where each was drawn in the content, so that glyphs drawn at the same place (a
+    // mark at the pen, before the next letter) keep the order they were drawn in.
+    let mut texts: Vec<(usize, &Text)> =
+        page.texts.iter().enumerate().filter(|(_, t)| t.size > 0.0 && t.x.is_finite() && t.y.is_finite()).collect();
+    texts.sort_by(|(_, a), (_, b)| b.y.total_cmp(&a.y));
+    let mut out: Vec<(Line, Vec<usize>)> = Vec::new();
+    for (drawn, t) in texts {
         let glyph = Glyph { text: t.text.clone(), x0: t.x, x1: t.x + t.width, size: t.size };
         match out.last_mut() {
-            Some(line) if (line.y - t.y).abs() <= SAME_LINE * line.size.max(t.size) => {
+            Some((line, order)) if (line.y - t.y).abs() <= SAME_LINE * line.size.max(t.size) => {
                 line.size = line.size.max(t.size);
                 line.glyphs.push(glyph);
+                order.push(drawn);
             }
-            _ => out.push(Line { y: t.y, size: t.size, glyphs: vec![glyph] }),
+            _ => out.push((Line { y: t.y, size: t.size, glyphs: vec![glyph] }, vec![drawn])),
         }
     }
-    for line in &mut out {
-        line.glyphs.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-    }
-    out.retain(|l| !is_page_number(&l.text()));
-    out
+    let mut lines: Vec<Line> = out
+        .into_iter()
+        .map(|(mut line, order)| {
+            let mut glyphs: Vec<(usize, Glyph)> = order.into_iter().zip(line.glyphs).collect();
+            glyphs.sort_by(|(da, a), (db, b)| a.x0.total_cmp(&b.x0).then(da.cmp(db)));
+            line.glyphs = glyphs.into_iter().map(|(_, g)| g).collect();
+            line
+        })
+        .collect();
+    lines.retain(|l| !is_page_number(&l.text()));
+    lines
 }
 
 /// The text of lines, the lines that a paragraph or a list item wrapped joined into one.
@@ -287,9 +295,9 @@ struct Found {
 fn find_columns(lines: &[Line], paths: &[PathBox]) -> Option<Columns> {
     let words: Vec<Vec<Word>> = lines.iter().map(|l| placed(&l.glyphs)).collect();
     let find = |range: std::ops::Range<usize>, test: &dyn Fn(&str) -> bool| -> Option<Found> {
-        range.into_iter().find_map(|i| {
-            words[i].iter().find(|w| test(&w.text)).map(|w| Found { line: i, x0: w.x0, x1: w.x1 })
-        })
+        range
+            .into_iter()
+            .find_map(|i| words[i].iter().find(|w| test(&w.text)).map(|w| Found { line: i, x0: w.x0, x1: w.x1 }))
     };
     // The line with ลำดับ and รายการโครงการ, and the header's other cells near it.
     let name = find(0..lines.len(), &|w| w.starts_with("รายการโครงการ"))?;
@@ -304,8 +312,7 @@ fn find_columns(lines: &[Line], paths: &[PathBox]) -> Option<Columns> {
         .iter()
         .zip(["๑", "๒", "๓", "๔"])
         .map(|(arabic, thai)| {
-            find(band.clone(), &|w| w == *arabic || w == thai)
-                .filter(|f| f.x0 > budget.x1 && f.x1 < remark.x0)
+            find(band.clone(), &|w| w == *arabic || w == thai).filter(|f| f.x0 > budget.x1 && f.x1 < remark.x0)
         })
         .collect::<Option<_>>()?;
     let mut cells = vec![number, name, dimension, budget];
@@ -585,7 +592,8 @@ mod tests {
             content.push_str(&format!("BT /T 10 Tf 1 0 0 1 {x} {y} Tm <{hex}> Tj ET\n"));
         };
         put(200.0, 560.0, "แผนปฏิบัติการป้องกันการทุจริต พ.ศ. 2568 ของ เทศบาลตำบลตัวอย่าง");
-        for (x, text) in [(40.0, "ลำดับ"), (200.0, "รายการโครงการ"), (430.0, "มิติ"), (470.0, "งบประมาณ")] {
+        for (x, text) in [(40.0, "ลำดับ"), (200.0, "รายการโครงการ"), (430.0, "มิติ"), (470.0, "งบประมาณ")]
+        {
             put(x, 530.0, text);
         }
         put(560.0, 530.0, "ดำเนินการไตรมาส");
@@ -616,7 +624,10 @@ mod tests {
             "Type" => "Page", "Parent" => pages, "MediaBox" => vec![0.into(), 0.into(), 842.into(), 595.into()],
             "Contents" => contents, "Resources" => dictionary! { "Font" => dictionary! { "T" => thai, "W" => wingdings } },
         });
-        doc.objects.insert(pages, Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 }));
+        doc.objects.insert(
+            pages,
+            Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 }),
+        );
         let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
         doc.trailer.set("Root", catalog);
         let mut out = Vec::new();

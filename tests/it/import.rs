@@ -550,7 +550,8 @@ fn a_damaged_pdf_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("damaged.pdf");
     std::fs::write(&path, &pdf[..pdf.len() / 2]).unwrap();
-    let out = crate::support::phaen(&["import", path.to_str().unwrap(), "-o", dir.path().join("x.yaml").to_str().unwrap()]);
+    let out =
+        crate::support::phaen(&["import", path.to_str().unwrap(), "-o", dir.path().join("x.yaml").to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success() && out.status.code().is_some(), "exit: {:?}, {stderr}", out.status);
     assert!(stderr.contains("PDF") && !stderr.contains("panicked"), "{stderr}");

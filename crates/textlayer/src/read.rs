@@ -81,9 +81,8 @@ pub fn pages(pdf: &[u8]) -> Result<Vec<Page>, Error> {
     }
     let fonts = FontCache::default();
     // Nothing read survives a panic, so no state is seen half-updated.
-    let read = std::panic::catch_unwind(AssertUnwindSafe(|| {
-        ids.par_iter().map(|&id| read_page(&doc, id, &fonts)).collect()
-    }));
+    let read =
+        std::panic::catch_unwind(AssertUnwindSafe(|| ids.par_iter().map(|&id| read_page(&doc, id, &fonts)).collect()));
     read.map_err(|_| Error("the file is damaged (a page could not be read)".into()))
 }
 
@@ -388,15 +387,8 @@ struct Reader<'a> {
 impl Reader<'_> {
     /// Reads a content stream drawn with `ctm`; `depth` counts the forms drawing it.
     fn run(&mut self, content: &[u8], resources: &Resources, ctm: Matrix, depth: usize) {
-        let mut g = State {
-            ctm,
-            font: None,
-            size: 0.0,
-            char_spacing: 0.0,
-            word_spacing: 0.0,
-            scale: 1.0,
-            leading: 0.0,
-        };
+        let mut g =
+            State { ctm, font: None, size: 0.0, char_spacing: 0.0, word_spacing: 0.0, scale: 1.0, leading: 0.0 };
         let mut saved: Vec<State> = Vec::new();
         let (mut tm, mut tlm) = (IDENTITY, IDENTITY);
         let mut marked = 0usize;
@@ -406,17 +398,13 @@ impl Reader<'_> {
         // A damaged stream reads as far as it goes.
         let _ = lex::scan(content, |op| {
             self.operations += 1;
-            if self.operations > MAX_OPERATIONS
-                || self.page.texts.len() + self.page.paths.len() > MAX_ITEMS
-            {
+            if self.operations > MAX_OPERATIONS || self.page.texts.len() + self.page.paths.len() > MAX_ITEMS {
                 return;
             }
             match op.operator {
-                b"q" => {
-                    if saved.len() < 256 {
-                        saved.push(g.clone());
-                    }
-                }
+                // Nesting is bounded: a `q` past 256 levels saves nothing, and its `Q`
+                // restores the level outside it.
+                b"q" if saved.len() < 256 => saved.push(g.clone()),
                 b"Q" => {
                     if let Some(s) = saved.pop() {
                         g = s;
@@ -519,10 +507,10 @@ impl Reader<'_> {
                     if let [Operand::Name(name)] = op.operands
                         && let Some(&id) = resources.forms.get(op.bytes(name))
                     {
+                        // Read once the stream is (the scan holds `self`): positions do not
+                        // depend on the order, and the drawing order of the form's own glyphs
+                        // is kept.
                         forms.push((id, g.ctm));
-                        // Drawn in order: the form's text belongs where it is drawn, but
-                        // reading it needs `self`, which the scan holds; it is read below,
-                        // and positions do not depend on the order.
                     }
                 }
                 _ => {}
@@ -592,10 +580,9 @@ impl Reader<'_> {
             };
             for code in codes {
                 let space = !font.two_bytes && code == 32;
-                let advance = (font.width(code) / 1000.0 * g.size
-                    + g.char_spacing
-                    + if space { g.word_spacing } else { 0.0 })
-                    * g.scale;
+                let advance =
+                    (font.width(code) / 1000.0 * g.size + g.char_spacing + if space { g.word_spacing } else { 0.0 })
+                        * g.scale;
                 let m = mul(tm, &g.ctm);
                 let (x, y) = apply(&m, (0.0, 0.0));
                 let (x1, y1) = apply(&m, (advance, 0.0));
