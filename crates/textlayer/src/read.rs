@@ -66,8 +66,9 @@ pub struct PathBox {
     pub filled: bool,
 }
 
-/// Reads every page of a PDF. A file lopdf cannot read, or that has no pages, is an error; a
-/// page whose content is damaged reads as what could be read of it.
+/// Reads every page of a PDF. A file lopdf cannot read, a file without pages, and a page
+/// whose content cannot be read whole (damaged, or past the limits) are errors: a reader
+/// that rebuilds a document must not take part of a page for all of it.
 pub fn pages(pdf: &[u8]) -> Result<Vec<Page>, Error> {
     // lopdf is written for well-formed files; a damaged one must be an error, never a crash.
     let doc = std::panic::catch_unwind(|| Document::load_mem(pdf))
@@ -81,9 +82,10 @@ pub fn pages(pdf: &[u8]) -> Result<Vec<Page>, Error> {
     }
     let fonts = FontCache::default();
     // Nothing read survives a panic, so no state is seen half-updated.
-    let read =
-        std::panic::catch_unwind(AssertUnwindSafe(|| ids.par_iter().map(|&id| read_page(&doc, id, &fonts)).collect()));
-    read.map_err(|_| Error("the file is damaged (a page could not be read)".into()))
+    let read: std::thread::Result<Result<Vec<Page>, Error>> = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        ids.par_iter().enumerate().map(|(n, &id)| read_page(&doc, id, n + 1, &fonts)).collect()
+    }));
+    read.map_err(|_| Error("the file is damaged (a page could not be read)".into()))?
 }
 
 /// A page's media box, inherited from the page tree when the page has none.
@@ -113,9 +115,12 @@ fn number(doc: &Document, o: &Object) -> Option<f64> {
     }
 }
 
-fn read_page(doc: &Document, id: ObjectId, fonts: &FontCache) -> Page {
+/// Reads page `number` (from 1).
+fn read_page(doc: &Document, id: ObjectId, number: usize, fonts: &FontCache) -> Result<Page, Error> {
     let mut page = Page { media_box: media_box(doc, id), ..Page::default() };
-    let Ok(content) = doc.get_page_content_with_limit(id, MAX_STREAM) else { return page };
+    let content = doc
+        .get_page_content_with_limit(id, MAX_STREAM)
+        .map_err(|e| Error(format!("page {number}: its content cannot be read ({e})")))?;
     let mut resources = Resources::default();
     if let Ok((inline, ids)) = doc.get_page_resources(id) {
         // The nearest resources win: read the farthest first.
@@ -128,9 +133,15 @@ fn read_page(doc: &Document, id: ObjectId, fonts: &FontCache) -> Page {
             resources.add(doc, dict, fonts);
         }
     }
-    let mut reader = Reader { doc, fonts, page: &mut page, operations: 0 };
+    let mut reader = Reader { doc, fonts, page: &mut page, operations: 0, damaged: false };
     reader.run(&content, &resources, IDENTITY, 0);
-    page
+    if reader.damaged {
+        return Err(Error(format!("page {number}: its content is damaged")));
+    }
+    if reader.operations > MAX_OPERATIONS || page.texts.len() + page.paths.len() > MAX_ITEMS {
+        return Err(Error(format!("page {number}: more than {MAX_OPERATIONS} operations or {MAX_ITEMS} glyphs")));
+    }
+    Ok(page)
 }
 
 /// The fonts read so far, by object: pages share their fonts.
@@ -157,7 +168,9 @@ impl FontCache {
 /// The fonts and form XObjects a content stream can name.
 #[derive(Default, Clone)]
 struct Resources {
-    fonts: FxHashMap<Vec<u8>, Arc<Decoder>>,
+    /// A font that cannot be read is `None`: text drawn with it is lost, and its page is
+    /// damaged.
+    fonts: FxHashMap<Vec<u8>, Option<Arc<Decoder>>>,
     forms: FxHashMap<Vec<u8>, ObjectId>,
 }
 
@@ -165,9 +178,7 @@ impl Resources {
     fn add(&mut self, doc: &Document, dict: &Dictionary, cache: &FontCache) {
         if let Ok(fonts) = dict.get_deref(b"Font", doc).and_then(Object::as_dict) {
             for (name, font) in fonts {
-                if let Some(decoder) = cache.get(doc, font) {
-                    self.fonts.insert(name.clone(), decoder);
-                }
+                self.fonts.insert(name.clone(), cache.get(doc, font));
             }
         }
         if let Ok(xobjects) = dict.get_deref(b"XObject", doc).and_then(Object::as_dict) {
@@ -198,15 +209,17 @@ struct Decoder {
 }
 
 impl Decoder {
+    /// Reads a font; `None` if it is damaged (no `/Subtype`, a Type0 font without its
+    /// descendant, a `/ToUnicode` map that cannot be read).
     fn read(doc: &Document, font: &Dictionary) -> Option<Decoder> {
         let subtype = font.get(b"Subtype").and_then(Object::as_name).ok()?;
-        let map = font
-            .get_deref(b"ToUnicode", doc)
-            .and_then(Object::as_stream)
-            .ok()
-            .and_then(|s| s.get_plain_content_with_limit(MAX_STREAM).ok())
-            .and_then(|bytes| cmap::read(&bytes))
-            .unwrap_or_default();
+        // A map is a stream; a name (`/Identity`) maps nothing.
+        let map = match font.get(b"ToUnicode").and_then(|m| doc.dereference(m)) {
+            Ok((_, Object::Stream(cmap))) => cmap::read(&cmap.get_plain_content_with_limit(MAX_STREAM).ok()?)?,
+            Ok(_) => FxHashMap::default(),
+            Err(_) if font.has(b"ToUnicode") => return None,
+            Err(_) => FxHashMap::default(),
+        };
         if subtype == b"Type0" {
             let descendant = match font.get_deref(b"DescendantFonts", doc).ok()? {
                 Object::Array(list) => doc.dereference(list.first()?).ok()?.1.as_dict().ok()?,
@@ -382,6 +395,8 @@ struct Reader<'a> {
     fonts: &'a FontCache,
     page: &'a mut Page,
     operations: usize,
+    /// Whether a content stream (the page's or a form's) could not be read to its end.
+    damaged: bool,
 }
 
 impl Reader<'_> {
@@ -395,8 +410,7 @@ impl Reader<'_> {
         let mut span: Option<Span> = None;
         let mut path: Option<[f64; 4]> = None;
         let mut forms: Vec<(ObjectId, Matrix)> = Vec::new();
-        // A damaged stream reads as far as it goes.
-        let _ = lex::scan(content, |op| {
+        let scanned = lex::scan(content, |op| {
             self.operations += 1;
             if self.operations > MAX_OPERATIONS || self.page.texts.len() + self.page.paths.len() > MAX_ITEMS {
                 return;
@@ -418,7 +432,7 @@ impl Reader<'_> {
                 b"BT" => (tm, tlm) = (IDENTITY, IDENTITY),
                 b"Tf" => {
                     if let [Operand::Name(name), Operand::Number(size)] = op.operands {
-                        g.font = resources.fonts.get(op.bytes(name)).cloned();
+                        g.font = resources.fonts.get(op.bytes(name)).cloned().flatten();
                         g.size = *size;
                     }
                 }
@@ -516,6 +530,7 @@ impl Reader<'_> {
                 _ => {}
             }
         });
+        self.damaged |= scanned.is_err();
         self.close(span);
         if depth < MAX_FORM_DEPTH {
             for (id, ctm) in forms {
@@ -527,7 +542,10 @@ impl Reader<'_> {
     /// Reads a form XObject drawn with `ctm`.
     fn form(&mut self, id: ObjectId, outer: &Resources, ctm: Matrix, depth: usize) {
         let Ok(stream) = self.doc.get_object(id).and_then(Object::as_stream) else { return };
-        let Ok(content) = stream.get_plain_content_with_limit(MAX_STREAM) else { return };
+        let Ok(content) = stream.get_plain_content_with_limit(MAX_STREAM) else {
+            self.damaged = true;
+            return;
+        };
         let matrix = match stream.dict.get_deref(b"Matrix", self.doc).and_then(Object::as_array) {
             Ok(m) => {
                 let n: Vec<f64> = m.iter().filter_map(|o| number(self.doc, o)).collect();
@@ -549,7 +567,11 @@ impl Reader<'_> {
     /// The glyphs of a text-showing operation: each one a [`Text`], or part of the
     /// `/ActualText` span open.
     fn show(&mut self, op: &Operation, g: &State, tm: &mut Matrix, span: &mut Option<Span>) {
-        let Some(font) = g.font.clone() else { return };
+        let Some(font) = g.font.clone() else {
+            // Text in a font that is not there, or cannot be read, would be lost.
+            self.damaged |= !op.bytes.is_empty();
+            return;
+        };
         let mut strings = Vec::new();
         for operand in op.operands {
             match operand {
@@ -726,8 +748,15 @@ mod tests {
         for cut in [10, good.len() / 3, good.len() / 2, good.len() - 40] {
             let _ = pages(&good[..cut]);
         }
-        // A damaged content stream reads as far as it goes.
-        let page = &pages(&pdf(vec![("F1", helvetica())], b"BT /F1 10 Tf (a)Tj (b")).unwrap()[0];
-        assert_eq!(page.texts.len(), 1);
+        // A damaged content stream is an error that names its page.
+        let damaged = pages(&pdf(vec![("F1", helvetica())], b"BT /F1 10 Tf (a)Tj (b")).unwrap_err();
+        assert!(damaged.to_string().contains("page 1"), "{damaged}");
+        // So is text in a font the page does not have, or whose map cannot be read.
+        assert!(pages(&pdf(vec![], b"BT /F9 10 Tf (a)Tj ET")).is_err());
+        let mut broken = helvetica();
+        broken.set("ToUnicode", Object::string_literal(&b"1 beginbfchar <01> endbfchar ("[..]));
+        assert!(pages(&pdf(vec![("F1", broken)], b"BT /F1 10 Tf (a)Tj ET")).is_err());
+        // A page that draws nothing is no damage.
+        assert!(pages(&pdf(vec![], b"")).unwrap()[0].texts.is_empty());
     }
 }
