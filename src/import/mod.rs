@@ -30,6 +30,7 @@ mod join;
 mod link;
 mod normalize;
 mod numbers;
+mod pdf;
 mod sheets;
 mod table;
 #[cfg(test)]
@@ -137,6 +138,10 @@ pub fn import_file(bytes: &[u8]) -> Result<Import, ImportError> {
 
 /// The plan's text in the shape [`import_text`] reads, whatever the file is.
 pub fn source_text(bytes: &[u8]) -> Result<String, ImportError> {
+    if bytes.starts_with(b"%PDF-") {
+        return pdf::text(bytes)
+            .map_err(|why| ImportError::Unreadable(format!("อ่าน PDF ไม่ได้ / cannot read the PDF: {why}")));
+    }
     // A zip: the only zip import reads is a Word .docx (docx::text says so otherwise).
     if bytes.starts_with(b"PK\x03\x04") {
         return docx::text(bytes).map_err(ImportError::Unreadable);

@@ -6,7 +6,7 @@ use rustc_hash::FxHashMap;
 
 use crate::lex::{self, Item, Operand};
 
-/// A `/ToUnicode` CMap read: two-byte code → text (`bfchar` and `bfrange` entries). `None`
+/// A `/ToUnicode` CMap read: code (of one or two bytes) → text (`bfchar` and `bfrange` entries). `None`
 /// if it is not CMap syntax.
 ///
 /// (lopdf reads the maps krilla writes wrongly: it merges two neighbouring codes mapped to
@@ -16,7 +16,14 @@ pub(crate) fn read(cmap: &[u8]) -> Option<FxHashMap<u16, String>> {
     let mut map = FxHashMap::default();
     let utf16 =
         |bytes: &[u8]| -> Vec<u16> { bytes.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect() };
-    let code = |bytes: &[u8]| -> Option<u16> { (bytes.len() == 2).then(|| u16::from_be_bytes([bytes[0], bytes[1]])) };
+    // Two-byte codes (Type0 fonts) or one-byte codes (simple fonts, as Word writes them).
+    let code = |bytes: &[u8]| -> Option<u16> {
+        match *bytes {
+            [b] => Some(u16::from(b)),
+            [hi, lo] => Some(u16::from_be_bytes([hi, lo])),
+            _ => None,
+        }
+    };
     lex::scan(cmap, |op| {
         let strings = |o: &Operand| match o {
             Operand::String(s) => Some(op.bytes(s)),

@@ -106,7 +106,7 @@ impl Font {
 }
 
 /// The `/W` widths of a CID font (code → width) and its `/DW`.
-fn widths(doc: &Document, cid_font: &Dictionary) -> (FxHashMap<u16, f64>, f64) {
+pub(crate) fn widths(doc: &Document, cid_font: &Dictionary) -> (FxHashMap<u16, f64>, f64) {
     let number = |o: &Object| match doc.dereference(o).map(|(_, o)| o) {
         Ok(Object::Integer(i)) => Some(*i as f64),
         Ok(Object::Real(r)) => Some(f64::from(*r)),

@@ -17,6 +17,7 @@ mod cmap;
 mod fonts;
 mod lex;
 mod page;
+pub mod read;
 mod rewrite;
 mod solve;
 
