@@ -163,13 +163,33 @@ fn lines(page: &Page) -> Vec<Line> {
         .into_iter()
         .map(|(mut line, order)| {
             let mut glyphs: Vec<(usize, Glyph)> = order.into_iter().zip(line.glyphs).collect();
-            glyphs.sort_by(|(da, a), (db, b)| a.x0.total_cmp(&b.x0).then(da.cmp(db)));
-            line.glyphs = glyphs.into_iter().map(|(_, g)| g).collect();
+            glyphs.sort_by_key(|(drawn, _)| *drawn);
+            // A Thai mark stays with the letter drawn before it: producers such as
+            // LibreOffice place a mark by its own offset, which may lie past the next
+            // letter, so sorting marks by position would move them into the next
+            // syllable (`ช่อื` for `ชื่อ`). Letters with their marks are then put in
+            // order of position.
+            let mut clusters: Vec<(f64, usize, Vec<Glyph>)> = Vec::new();
+            for (drawn, g) in glyphs {
+                match clusters.last_mut() {
+                    Some((_, _, cluster)) if is_mark_glyph(&g) => cluster.push(g),
+                    _ => clusters.push((g.x0, drawn, vec![g])),
+                }
+            }
+            clusters.sort_by(|(xa, da, _), (xb, db, _)| xa.total_cmp(xb).then(da.cmp(db)));
+            line.glyphs = clusters.into_iter().flat_map(|(_, _, c)| c).collect();
             line
         })
         .collect();
     lines.retain(|l| !is_page_number(&l.text()));
     lines
+}
+
+/// A glyph that reads as Thai marks only (vowel marks above or below, tone marks,
+/// THANTHAKHAT, NIKHAHIT): it belongs to the letter before it.
+fn is_mark_glyph(g: &Glyph) -> bool {
+    !g.text.is_empty()
+        && g.text.chars().all(|c| matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}'))
 }
 
 /// The text of lines, the lines that a paragraph or a list item wrapped joined into one.

@@ -610,6 +610,14 @@ fn a_libreoffice_pdf_through_pdftotext_imports() {
     assert_libreoffice_fixture(&import.plan);
 }
 
+/// The LibreOffice fixture's PDF read in process: another producer's table (rules and
+/// column widths of its own, ticks as ✓ glyphs) and Thai marks placed by offset.
+#[test]
+fn a_libreoffice_pdf_imports() {
+    let pdf = std::fs::read(crate::support::root().join("tests/fixtures/libreoffice/plan.pdf")).unwrap();
+    assert_libreoffice_fixture(&import_file(&pdf).expect("imports").plan);
+}
+
 /// The fixture's Word file itself, as python-docx wrote it (typed numbers, a table whose
 /// header cells are merged), imports the same way.
 #[test]
