@@ -124,10 +124,10 @@ fn quarter_columns(lines: &[String], header: usize) -> Vec<usize> {
 /// or, with `words`, at every space.
 fn split_cells(line: &str, words: bool) -> Vec<(usize, String)> {
     let mut cells = Vec::new();
-    let mut col = 0;
     let mut start: Option<(usize, usize)> = None;
     let mut spaces = 0;
-    for (at, c) in line.char_indices() {
+    // pdftotext pads to a column per character, Thai marks included.
+    for (col, (at, c)) in line.char_indices().enumerate() {
         if c == ' ' {
             spaces += 1;
             if let Some((s, scol)) = start
@@ -143,8 +143,6 @@ fn split_cells(line: &str, words: bool) -> Vec<(usize, String)> {
             }
             spaces = 0;
         }
-        // pdftotext pads to a column per character, Thai marks included.
-        col += 1;
     }
     if let Some((s, scol)) = start {
         cells.push((scol, line[s..].trim_end().to_string()));
