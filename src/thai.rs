@@ -20,19 +20,19 @@ pub const MONTHS: [&str; 12] = [
 
 /// Replaces every Thai digit ๐–๙ by its Arabic digit 0–9; all else is kept.
 pub fn arabic_digits(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '๐'..='๙' => char::from_u32('0' as u32 + (c as u32 - '๐' as u32)).unwrap_or(c),
-            _ => c,
-        })
-        .collect()
+    shift_digits(s, '๐', '0')
 }
 
 /// Replaces every Arabic digit 0–9 by its Thai digit ๐–๙; all else is kept.
 pub fn thai_digits(s: &str) -> String {
+    shift_digits(s, '0', '๐')
+}
+
+/// Each digit of the set starting at `from` written as the same digit of the set at `to`.
+fn shift_digits(s: &str, from: char, to: char) -> String {
     s.chars()
-        .map(|c| match c {
-            '0'..='9' => char::from_u32('๐' as u32 + (c as u32 - '0' as u32)).unwrap_or(c),
+        .map(|c| match (c as u32).checked_sub(from as u32) {
+            Some(d) if d < 10 => char::from_u32(to as u32 + d).unwrap_or(c),
             _ => c,
         })
         .collect()

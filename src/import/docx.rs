@@ -32,6 +32,7 @@ use roxmltree::{Document, Node, ParsingOptions};
 
 use numbering::Numbering;
 use zip::Archive;
+pub(crate) use zip::write as write_zip;
 
 /// WordprocessingML's namespace (transitional, what Word writes by default).
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";

@@ -136,6 +136,13 @@ pub fn import_file(bytes: &[u8]) -> Result<Import, ImportError> {
     import_text(&text)
 }
 
+/// A zip archive of `files` (name, bytes, deflated or stored), as the tests build Word
+/// files from their XML.
+#[doc(hidden)]
+pub fn write_zip(files: &[(&str, &[u8], bool)]) -> Vec<u8> {
+    docx::write_zip(files)
+}
+
 /// The plan's text in the shape [`import_text`] reads, whatever the file is.
 pub fn source_text(bytes: &[u8]) -> Result<String, ImportError> {
     if bytes.starts_with(b"%PDF-") {

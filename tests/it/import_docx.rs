@@ -4,9 +4,6 @@
 //! real list numbering, nested and bulleted), and the 2567 plan itself written as a
 //! `.docx` from its committed text, its lists as Word numbering.
 
-use std::io::Write;
-
-use flate2::Crc;
 use phaen::import::*;
 use phaen::model::{Block, Item, Plan};
 
@@ -17,58 +14,12 @@ const DATASET: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/samutsongkhram-
 // ---------------------------------------------------------------------------------
 // Writing a .docx
 
-/// A zip archive of the files, each deflated (as Word writes them) or stored.
+/// A zip archive of the files, each deflated (as Word writes them) or stored: Word
+/// deflates, and every other file is stored so that both methods are read.
 fn zip(files: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut central = Vec::new();
-    for (k, &(name, data)) in files.iter().enumerate() {
-        // Word deflates; store every other file so both methods are read.
-        let deflate = k.is_multiple_of(2);
-        let mut crc = Crc::new();
-        crc.update(data);
-        let packed = if deflate {
-            let mut e = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
-            e.write_all(data).unwrap();
-            e.finish().unwrap()
-        } else {
-            data.to_vec()
-        };
-        let method: u16 = if deflate { 8 } else { 0 };
-        let header = |central: bool| {
-            let mut h = Vec::new();
-            h.extend(if central { 0x0201_4b50u32 } else { 0x0403_4b50 }.to_le_bytes());
-            if central {
-                h.extend(20u16.to_le_bytes());
-            }
-            for v in [20u16, 0, method, 0, 0] {
-                h.extend(v.to_le_bytes());
-            }
-            for v in [crc.sum(), packed.len() as u32, data.len() as u32] {
-                h.extend(v.to_le_bytes());
-            }
-            h.extend((name.len() as u16).to_le_bytes());
-            h.extend(0u16.to_le_bytes());
-            h
-        };
-        let offset = out.len() as u32;
-        out.extend(header(false));
-        out.extend(name.as_bytes());
-        out.extend(&packed);
-        central.extend(header(true));
-        central.extend([0u8; 10]);
-        central.extend(offset.to_le_bytes());
-        central.extend(name.as_bytes());
-    }
-    let at = out.len() as u32;
-    out.extend(&central);
-    out.extend(0x0605_4b50u32.to_le_bytes());
-    out.extend([0u8; 4]);
-    out.extend((files.len() as u16).to_le_bytes());
-    out.extend((files.len() as u16).to_le_bytes());
-    out.extend((central.len() as u32).to_le_bytes());
-    out.extend(at.to_le_bytes());
-    out.extend(0u16.to_le_bytes());
-    out
+    let files: Vec<(&str, &[u8], bool)> =
+        files.iter().enumerate().map(|(k, &(name, data))| (name, data, k.is_multiple_of(2))).collect();
+    write_zip(&files)
 }
 
 const NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006""#;

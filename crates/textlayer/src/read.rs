@@ -258,13 +258,7 @@ fn simple_widths(doc: &Document, font: &Dictionary, type3: bool) -> (FxHashMap<u
     } else {
         1.0
     };
-    let missing = font
-        .get_deref(b"FontDescriptor", doc)
-        .and_then(Object::as_dict)
-        .ok()
-        .and_then(|d| d.get(b"MissingWidth").ok())
-        .and_then(|o| number(doc, o))
-        .unwrap_or(500.0);
+    let missing = descriptor_number(doc, font, b"MissingWidth").unwrap_or(500.0);
     let first = font.get(b"FirstChar").ok().and_then(|o| number(doc, o)).unwrap_or(0.0).clamp(0.0, 255.0) as u16;
     let mut out = FxHashMap::default();
     if let Ok(widths) = font.get_deref(b"Widths", doc).and_then(Object::as_array) {
@@ -277,6 +271,12 @@ fn simple_widths(doc: &Document, font: &Dictionary, type3: bool) -> (FxHashMap<u
     (out, missing * scale)
 }
 
+/// A number of the font's descriptor (`/MissingWidth`, `/Flags`).
+fn descriptor_number(doc: &Document, font: &Dictionary, key: &[u8]) -> Option<f64> {
+    let descriptor = font.get_deref(b"FontDescriptor", doc).and_then(Object::as_dict).ok()?;
+    number(doc, descriptor.get(key).ok()?)
+}
+
 /// Windows-1252's characters at 0x80–0x9F, as WinAnsiEncoding has them (ISO 32000-1, D.2).
 const WIN_ANSI_HIGH: &str = "€\u{81}‚ƒ„…†‡ˆ‰Š‹Œ\u{8D}Ž\u{8F}\u{90}‘’“”•–—˜™š›œ\u{9D}žŸ";
 
@@ -286,13 +286,7 @@ const WIN_ANSI_HIGH: &str = "€\u{81}‚ƒ„…†‡ˆ‰Š‹Œ\u{8D}Ž\u{8F
 fn simple_encoding(doc: &Document, font: &Dictionary) -> [Option<char>; 256] {
     let mut table = [None; 256];
     let encoding = font.get_deref(b"Encoding", doc).ok();
-    let flags = font
-        .get_deref(b"FontDescriptor", doc)
-        .and_then(Object::as_dict)
-        .ok()
-        .and_then(|d| d.get(b"Flags").ok())
-        .and_then(|o| number(doc, o))
-        .unwrap_or(0.0) as u32;
+    let flags = descriptor_number(doc, font, b"Flags").unwrap_or(0.0) as u32;
     if encoding.is_none() && flags & 4 != 0 {
         for (code, slot) in table.iter_mut().enumerate() {
             *slot = char::from_u32(0xF000 + code as u32);

@@ -153,8 +153,8 @@ fn too_large(name: &str, limit: u64) -> String {
     format!("{name} would be larger than {} MB uncompressed; refused", limit >> 20)
 }
 
-/// Writes a zip archive (tests only): each file deflated or stored.
-#[cfg(test)]
+/// Writes a zip archive, each file deflated or stored: what the tests make Word files
+/// with (unit tests here, integration tests through [`crate::import::write_zip`]).
 pub(crate) fn write(files: &[(&str, &[u8], bool)]) -> Vec<u8> {
     use std::io::Write;
     let mut out = Vec::new();
@@ -164,8 +164,9 @@ pub(crate) fn write(files: &[(&str, &[u8], bool)]) -> Vec<u8> {
         crc.update(data);
         let packed = if deflate {
             let mut e = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
-            e.write_all(data).unwrap();
-            e.finish().unwrap()
+            // Writing into a Vec cannot fail.
+            e.write_all(data).expect("deflate into memory");
+            e.finish().expect("deflate into memory")
         } else {
             data.to_vec()
         };
