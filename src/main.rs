@@ -56,6 +56,10 @@ enum Command {
         /// Runs per figure (the median is printed).
         #[arg(long, default_value_t = 5)]
         runs: usize,
+        /// Build once as `phaen build` does and print only the peak memory (MB): what the
+        /// benchmark runs in a process of its own.
+        #[arg(long, hide = true)]
+        peak_of_one_build: bool,
     },
     /// Write the generated Typst source (compilable on its own with the fonts in fonts/).
     Typst {
@@ -132,9 +136,9 @@ fn main() -> ExitCode {
 }
 
 /// `output/plan.pdf (102 pages, 1200 KB) in 1.40 s`
-fn print_built(out: &std::path::Path, built: &phaen::Built, start: Instant) {
-    let kb = built.pdf.len().div_ceil(1024);
-    println!("{} ({} pages, {kb} KB) in {:.2} s", out.display(), built.pages, start.elapsed().as_secs_f64());
+fn print_built(out: &std::path::Path, pdf: &[u8], pages: usize, start: Instant) {
+    let kb = pdf.len().div_ceil(1024);
+    println!("{} ({pages} pages, {kb} KB) in {:.2} s", out.display(), start.elapsed().as_secs_f64());
 }
 
 fn print_warnings(diags: &[phaen::diag::Diagnostic]) {
@@ -162,14 +166,25 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             }
             let templates = Templates::load(templates.as_deref()).map_err(Error::Render)?;
             let settings = PdfSettings { standard: pdf_standard, pages: None };
-            let (loaded, warnings, built) = phaen::build(&data, &templates, &settings)?;
-            print_warnings(&warnings);
-            phaen::export::write_atomic(&out, &built.pdf).map_err(|e| Error::Write(out.clone(), e))?;
-            if let Some(dir) = parts {
-                let n = phaen::split::write_parts(&built.document, &loaded.plan, &settings, &dir)?;
-                println!("{} ({n} parts)", dir.display());
-            }
-            print_built(&out, &built, start);
+            let (pdf, pages) = match parts {
+                // The parts are written from the laid-out document.
+                Some(dir) => {
+                    let (loaded, warnings, built) = phaen::build(&data, &templates, &settings)?;
+                    print_warnings(&warnings);
+                    phaen::export::write_atomic(&out, &built.pdf).map_err(|e| Error::Write(out.clone(), e))?;
+                    let n = phaen::split::write_parts(&built.document, &loaded.plan, &settings, &dir)?;
+                    println!("{} ({n} parts)", dir.display());
+                    (built.pdf, built.pages)
+                }
+                None => {
+                    let (loaded, warnings) = phaen::load_checked(&data)?;
+                    print_warnings(&warnings);
+                    let built = phaen::typeset_once(&phaen::world(&loaded, &templates)?, &settings)?;
+                    phaen::export::write_atomic(&out, &built.0).map_err(|e| Error::Write(out.clone(), e))?;
+                    built
+                }
+            };
+            print_built(&out, &pdf, pages, start);
             Ok(ExitCode::SUCCESS)
         }
         Command::Watch { data, pdf: PdfArgs { output, pdf_standard, templates } } => {
@@ -179,8 +194,13 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             let settings = PdfSettings { standard: pdf_standard, pages: None };
             phaen::watch::watch(&data, templates.as_deref(), &settings, &out)
         }
-        Command::Bench { data, runs } => {
-            phaen::bench::run(&data.unwrap_or_else(|| DEFAULT_DATA.into()), runs)?;
+        Command::Bench { data, runs, peak_of_one_build } => {
+            let data = data.unwrap_or_else(|| DEFAULT_DATA.into());
+            if peak_of_one_build {
+                println!("{:.1}", phaen::bench::peak_of_one_build(&data)?);
+                return Ok(ExitCode::SUCCESS);
+            }
+            phaen::bench::run(&data, runs)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Typst { data, output, templates } => {
@@ -267,7 +287,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             let (_, warnings, built) = phaen::report::build(&progress, &templates, &settings)?;
             print_warnings(&warnings);
             phaen::export::write_atomic(&out, &built.pdf).map_err(|e| Error::Write(out.clone(), e))?;
-            print_built(&out, &built, start);
+            print_built(&out, &built.pdf, built.pages, start);
             Ok(ExitCode::SUCCESS)
         }
         Command::Init { dir } => {
