@@ -68,7 +68,7 @@ pub(super) fn tabulate(lines: &mut [String], joiner: &Joiner) -> bool {
 }
 
 /// `ลำดับ  รายการโครงการ (ตั้งต้น)  มิติ …` without tabs.
-fn untabbed_header(line: &str) -> bool {
+pub(super) fn untabbed_header(line: &str) -> bool {
     let line = line.trim_start();
     line.strip_prefix("ลำดับ")
         .is_some_and(|rest| rest.starts_with(' ') && rest.trim_start().starts_with("รายการโครงการ"))

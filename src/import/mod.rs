@@ -182,6 +182,13 @@ pub fn import_text(text: &str) -> Result<Import, ImportError> {
     let text = restored.as_ref().unwrap_or(&cleaned);
     let mut owned: Vec<String> =
         text.lines().map(|l| if is_page_number(l) { String::new() } else { l.to_string() }).collect();
+    // What is not a plan is told before the whole text is segmented for the joiner.
+    if !owned.iter().any(|l| parse_title(l).is_some()) {
+        return Err(ImportError::NoTitle);
+    }
+    if !owned.iter().any(|l| is_table_header(l) || columns::untabbed_header(l)) {
+        return Err(ImportError::NoTableHeader);
+    }
     let joiner = Joiner::new(text);
     columns::tabulate(&mut owned, &joiner);
     let lines: Vec<&str> = owned.iter().map(String::as_str).collect();
@@ -283,25 +290,31 @@ fn is_page_number(line: &str) -> bool {
 pub fn diagnostics(file: &Path, text: &str, found: &[Warning], severity: Severity) -> Vec<Diagnostic> {
     let reporter = Reporter::new(file, text);
     let lines: Vec<&str> = text.lines().collect();
+    let parts = parts(&lines);
     found
         .iter()
         .map(|w| {
             let line = lines.get(w.line.wrapping_sub(1)).copied().unwrap_or_default();
             let column = line.chars().take_while(|c| c.is_whitespace()).count() + 1;
-            reporter.at(severity, w.line, column, part_at(&lines, w.line), &w.message)
+            let part =
+                w.line.checked_sub(1).and_then(|i| parts.get(i)).map_or("แผน".to_string(), |p| p.to_string());
+            reporter.at(severity, w.line, column, part, &w.message)
         })
         .collect()
 }
 
-/// The part of the plan a line belongs to: the sheet or table page it is on.
-fn part_at(lines: &[&str], line: usize) -> String {
-    for l in lines[..line.min(lines.len())].iter().rev() {
-        if let Some(no) = sheet_number(l) {
-            return format!("ลำดับที่ {}", thai_numeral(no));
-        }
-        if is_table_header(l) || parse_title(l).is_some() || l.trim_start().starts_with("ลำดับ ") {
-            return "ตาราง".into();
-        }
-    }
-    "แผน".into()
+/// The part of the plan each line belongs to: the sheet or the table page it is on.
+fn parts(lines: &[&str]) -> Vec<std::borrow::Cow<'static, str>> {
+    let mut current: std::borrow::Cow<'static, str> = "แผน".into();
+    lines
+        .iter()
+        .map(|l| {
+            if let Some(no) = sheet_number(l) {
+                current = format!("ลำดับที่ {}", thai_numeral(no)).into();
+            } else if is_table_header(l) || parse_title(l).is_some() || l.trim_start().starts_with("ลำดับ ") {
+                current = "ตาราง".into();
+            }
+            current.clone()
+        })
+        .collect()
 }

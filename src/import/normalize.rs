@@ -124,6 +124,7 @@ pub(super) fn restore_sara_am(text: &str, segmenter: WordSegmenterBorrowed<'_>) 
         }
     }
     let mut out = String::with_capacity(text.len() + 64);
+    let mut budget = MAX_RESTORE_TRIES;
     for (k, line) in text.split('\n').enumerate() {
         if k > 0 {
             out.push('\n');
@@ -132,11 +133,16 @@ pub(super) fn restore_sara_am(text: &str, segmenter: WordSegmenterBorrowed<'_>) 
             if j > 0 {
                 out.push(' ');
             }
-            out.push_str(&restore_in_word(word, segmenter));
+            out.push_str(&restore_in_word(word, segmenter, &mut budget));
         }
     }
     Some(out)
 }
+
+/// How many segmentations the dictionary pass may try in one text: a plan needs a few
+/// thousand (the 2567 plan without its `ำ`, about 10,000); a hostile text of 64 MB of
+/// letters stops here instead of taking minutes.
+const MAX_RESTORE_TRIES: usize = 200_000;
 
 /// Words of every plan that hold `ำ`, put back first wherever their form without it
 /// stands: none of those forms is a part of any other word of the 2567 plan (checked
@@ -170,16 +176,23 @@ const MIN_THAI_LETTERS_FOR_RESTORE: usize = 2000;
 /// The longest word tried: a longer run of letters is left as it is.
 const MAX_RESTORE_CHARS: usize = 80;
 
-fn restore_in_word(word: &str, segmenter: WordSegmenterBorrowed<'_>) -> String {
+fn restore_in_word(word: &str, segmenter: WordSegmenterBorrowed<'_>, budget: &mut usize) -> String {
     let mut word = word.to_string();
     // Each round adds one `ำ`; a word has few.
     for _ in 0..4 {
-        let (count, singles) = segments(&word, segmenter);
-        if singles == 0 || word.chars().count() > MAX_RESTORE_CHARS {
+        if *budget == 0 || word.chars().count() > MAX_RESTORE_CHARS {
             break;
         }
-        let best = (1..word.len())
-            .filter(|&at| word.is_char_boundary(at) && sara_am_fits(&word, at))
+        *budget -= 1;
+        let (count, singles) = segments(&word, segmenter);
+        if singles == 0 {
+            break;
+        }
+        let candidates: Vec<usize> =
+            (1..word.len()).filter(|&at| word.is_char_boundary(at) && sara_am_fits(&word, at)).collect();
+        *budget = budget.saturating_sub(candidates.len());
+        let best = candidates
+            .into_iter()
             .map(|at| format!("{}{SARA_AM}{}", &word[..at], &word[at..]))
             .map(|w| (segments(&w, segmenter), w))
             .filter(|((c, s), _)| *c < count && *s < singles)
