@@ -439,4 +439,45 @@ mod property {
             eprintln!("built {}", BUILT.load(std::sync::atomic::Ordering::Relaxed));
         }
     }
+
+    /// Lines of a plan's text, whole and in pieces, with the damage extraction does and
+    /// what a hostile file could hold.
+    fn plan_line() -> impl Strategy<Value = String> {
+        prop_oneof![
+            2 => Just("แผนปฏิบัติการป้องกันการทุจริต พ.ศ. 2567 ของ เทศบาลทดสอบ".to_string()),
+            2 => Just("ลำดับ\tรายการโครงการ (ตั้งต้น)\tมิติ\tงบประมาณ (บาท)\tดำเนินการไตรมาส\t\t\t\tหมายเหตุ".to_string()),
+            2 => Just("ลำดับ      รายการโครงการ (ตั้งต้น)      มิติ     งบประมาณ".to_string()),
+            1 => Just("ลำดับ รายการโครงการ (ตั้งต้น) มิติ".to_string()),
+            1 => Just("        1    2    3    4".to_string()),
+            3 => r"[0-9]{1,3}(\t| {1,6})[กขค ]{0,20}(\t| {2,6})\*?[0-9](\t| {2,6})([0-9,]{1,9}\.00|-|–)(\t| {1,4})(✓|\t| ){0,8}[กขค ]{0,10}",
+            2 => "ลำดับที่ [๐-๙0-9]{1,3}",
+            2 => r"[๐-๙0-9]{1,2}\. (ชื่อโครงการ :|หลักการและเหตุผล|วัตถุประสงค์|ผลผลิต/ผลลัพธ์|งบประมาณดำเนินการ) ?[กขค]{0,10}",
+            2 => r"[๐-๙]{1,2}(\.[๐-๙]{1,2})?\) ?[กขคํา่้ิ ]{0,12}",
+            1 => "รวมทั้งสิ้น( +[0-9,.]{1,9}){0,5}",
+            1 => "- ?[๐-๙0-9]{1,3} ?-",
+            3 => r"[กขคงจ ่้ิีุูําำ\x{200B}\t✓-]{0,40}",
+            1 => Just(String::new()),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+        /// No text makes the importer panic: it imports, or says why not.
+        #[test]
+        fn import_never_panics(lines in proptest::collection::vec(plan_line(), 0..40), tabbed in any::<bool>()) {
+            // Most texts start as a plan does, so that the reading goes past its first checks.
+            let header = if tabbed { "ลำดับ\tรายการโครงการ (ตั้งต้น)\tมิติ" } else { "ลำดับ    รายการโครงการ (ตั้งต้น)    มิติ" };
+            let text = format!("แผนปฏิบัติการป้องกันการทุจริต พ.ศ. 2567 ของ เทศบาลทดสอบ\n{header}\n{}", lines.join("\n"));
+            let _ = phaen::import::import_text(&text);
+            let _ = phaen::import::import_text(&lines.join("\n"));
+        }
+
+        /// No bytes that look like a PDF or a Word file make it panic either.
+        #[test]
+        fn import_of_damaged_files_never_panics(kind in 0..2usize, body in proptest::collection::vec(any::<u8>(), 0..400)) {
+            let mut bytes = if kind == 0 { b"%PDF-1.7\n".to_vec() } else { b"PK\x03\x04".to_vec() };
+            bytes.extend(body);
+            prop_assert!(phaen::import::import_file(&bytes).is_err());
+        }
+    }
 }
