@@ -162,7 +162,9 @@ pub(super) fn pieces(line: &str) -> Vec<Piece<'_>> {
         } else if c == '(' {
             paren_marker_at(&line[i..]).map(|(path, len)| (path, len, true))
         } else if is_digit(c) {
-            marker_at(&line[i..]).map(|(path, len)| (path, len, false))
+            marker_at(&line[i..])
+                .or_else(|| if i == 0 { dot_marker_at(line) } else { None })
+                .map(|(path, len)| (path, len, false))
         } else {
             None
         };
@@ -201,6 +203,18 @@ pub(super) fn marker_at(s: &str) -> Option<(Vec<u32>, usize)> {
     let after = &s[end + 1..];
     (after.is_empty() || after.starts_with(char::is_whitespace) || !after.starts_with(is_digit))
         .then_some((path, end + 1))
+}
+
+/// A list number written with a dot, `1.` or `๒.๑.`, then a space: how Word's numbered
+/// lists and many typed plans number items. Only at the start of a line (in running text
+/// `พ.ศ. ๒๕๖๗.` ends a sentence), and only in a section's body, where a section's own
+/// heading (`๓. วัตถุประสงค์`) has already been taken.
+pub(super) fn dot_marker_at(s: &str) -> Option<(Vec<u32>, usize)> {
+    let end = s.find(|c: char| !(is_digit(c) || c == '.'))?;
+    let number = s[..end].strip_suffix('.')?;
+    let path = number.split('.').map(parse_number).collect::<Option<Vec<u32>>>()?;
+    let after = &s[end..];
+    (after.is_empty() || after.starts_with(char::is_whitespace)).then_some((path, end))
 }
 
 /// A dotted list number in parentheses at the start of `s`, `(๓.๒)`, then a space or

@@ -76,6 +76,25 @@ fn line_pieces() {
     assert_eq!(pieces("- ก"), vec![Piece::Text(LINE_DASH_STR), Piece::Text("ก")]);
 }
 
+/// Items numbered with a dot, as Word numbers lists: at the start of a line only.
+#[test]
+fn dotted_item_numbers_start_a_line() {
+    assert_eq!(
+        pieces("1. เพื่อให้ผู้เรียนมีวินัย"),
+        vec![
+            Piece::Marker(Marker { raw: "1.", path: vec![1], at_line_start: true, parenthesised: false }),
+            Piece::Text("เพื่อให้ผู้เรียนมีวินัย"),
+        ]
+    );
+    assert_eq!(
+        pieces("๒.๑. ย่อย")[0],
+        Piece::Marker(Marker { raw: "๒.๑.", path: vec![2, 1], at_line_start: true, parenthesised: false })
+    );
+    // Not in running text, not a decimal, not a year.
+    assert_eq!(pieces("ตั้งแต่ปี 2567. ต่อไป"), vec![Piece::Text("ตั้งแต่ปี 2567. ต่อไป")]);
+    assert_eq!(pieces("1.5 ล้านบาท"), vec![Piece::Text("1.5 ล้านบาท")]);
+}
+
 #[test]
 fn dash_lists() {
     assert_eq!(

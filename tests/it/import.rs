@@ -491,6 +491,40 @@ fn a_text_without_sara_am_imports_whole() {
     assert!(restored > 800, "only {restored} ำ put back");
 }
 
+/// Items numbered with a dot (`๑.`, `๒.๑.`), as Word numbers lists and many plans are
+/// typed, are items as `๑)` ones are: the sheets whose numbers stand at the start of their
+/// lines import exactly as the committed ones (the others carry the reference's own
+/// damage, numbers cut away from their text, which only `๑)` numbers are recovered from).
+#[test]
+fn dotted_item_numbers_are_items() {
+    let dotted: String = reference()
+        .lines()
+        .map(|l| {
+            let t = l.trim_start();
+            let digits = t.find(|c: char| !(c.is_numeric() || c == '.')).unwrap_or(t.len());
+            match t[digits..].strip_prefix(')') {
+                Some(rest) if digits > 0 && (rest.is_empty() || rest.starts_with(' ')) => {
+                    format!("{}{}.{rest}", &l[..l.len() - t.len()], &t[..digits])
+                }
+                _ => l.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(dotted.contains("\n๑. เพื่อ"));
+    let import = import(&dotted);
+    assert_eq!((import.plan.rows.len(), import.plan.sheets.len()), (67, 46));
+    let committed = dataset();
+    for no in [2, 5, 8, 15, 17, 20] {
+        // The import keeps the printed ลำดับที่, the dataset leaves it to the position.
+        let got = Sheet { number: None, ..sheet(&import.plan, no).clone() };
+        assert!(&got == sheet(&committed, no), "sheet {no} differs");
+        assert!(
+            !items(&sheet(&committed, no).objectives).is_empty() || !items(&sheet(&committed, no).method).is_empty()
+        );
+    }
+}
+
 /// A plan written in Arabic digits stays so: import says `digits: arabic`, and the text
 /// is the same but for its digits.
 #[test]
