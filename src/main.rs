@@ -141,6 +141,18 @@ fn print_built(out: &std::path::Path, pdf: &[u8], pages: usize, start: Instant) 
     println!("{} ({pages} pages, {kb} KB) in {:.2} s", out.display(), start.elapsed().as_secs_f64());
 }
 
+/// Refuses an output that is the input, or that exists when `--force` was not given.
+fn may_write(input: &std::path::Path, out: &std::path::Path, force: bool) -> Result<(), Error> {
+    phaen::guard_output(input, out)?;
+    if out.exists() && !force {
+        return Err(Error::Write(
+            out.to_path_buf(),
+            std::io::Error::other("มีไฟล์นี้อยู่แล้ว ใช้ --force เพื่อเขียนทับ / the file exists; use --force to overwrite"),
+        ));
+    }
+    Ok(())
+}
+
 fn print_warnings(diags: &[phaen::diag::Diagnostic]) {
     for d in diags {
         eprintln!("{d}");
@@ -220,14 +232,9 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                 let stem = text.file_stem().map_or_else(|| "plan".into(), |s| s.to_string_lossy().into_owned());
                 PathBuf::from("data").join(format!("{stem}.yaml"))
             });
-            phaen::guard_output(&text, &out)?;
-            if out.exists() && !force {
-                return Err(Error::Write(
-                    out,
-                    std::io::Error::other(
-                        "มีไฟล์นี้อยู่แล้ว ใช้ --force เพื่อเขียนทับ / the file exists; use --force to overwrite",
-                    ),
-                ));
+            may_write(&text, &out, force)?;
+            if let Some(path) = &text_out {
+                may_write(&text, path, force)?;
             }
             let input = phaen::load::read_bounded(&text, phaen::import::MAX_INPUT_BYTES)
                 .map_err(|e| Error::Input(format!("{}: อ่านไฟล์ไม่ได้ / cannot read: {e}", text.display())))?
@@ -242,15 +249,6 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             let read =
                 phaen::import::source_text(&input).map_err(|e| Error::Input(format!("{}: {e}", text.display())))?;
             if let Some(path) = &text_out {
-                phaen::guard_output(&text, path)?;
-                if path.exists() && !force {
-                    return Err(Error::Write(
-                        path.clone(),
-                        std::io::Error::other(
-                            "มีไฟล์นี้อยู่แล้ว ใช้ --force เพื่อเขียนทับ / the file exists; use --force to overwrite",
-                        ),
-                    ));
-                }
                 phaen::export::write_atomic(path, read.as_bytes()).map_err(|e| Error::Write(path.clone(), e))?;
             }
             let imported = match phaen::import::import_text(&read) {
@@ -302,15 +300,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
         Command::NextYear { data, output, force } => {
             let (loaded, _) = phaen::load_checked(&data)?;
             let out = output.unwrap_or_else(|| phaen::edit::next_year_path(&data, loaded.plan.plan.fiscal_year));
-            phaen::guard_output(&data, &out)?;
-            if out.exists() && !force {
-                return Err(Error::Write(
-                    out,
-                    std::io::Error::other(
-                        "มีไฟล์นี้อยู่แล้ว ใช้ --force เพื่อเขียนทับ / the file exists; use --force to overwrite",
-                    ),
-                ));
-            }
+            may_write(&data, &out, force)?;
             let next = phaen::edit::next_year(&loaded.plan);
             phaen::export::write_atomic(&out, next.yaml.as_bytes()).map_err(|e| Error::Write(out.clone(), e))?;
             println!("{}", out.display());

@@ -16,14 +16,14 @@ const HEADER_WORDS: [&str; 5] = ["ดำเนินการไตรมาส"
 /// The tab-separated header the table reader looks for.
 const TAB_HEADER: &str = "ลำดับ\tรายการโครงการ (ตั้งต้น)\tมิติ\tงบประมาณ (บาท)\tดำเนินการไตรมาส\t\t\t\tหมายเหตุ";
 
-/// Rewrites every page of a plan table that has no tabs; `true` if there was one.
-pub(super) fn tabulate(lines: &mut [String], joiner: &Joiner) -> bool {
+/// Rewrites every page of a plan table that has no tabs.
+pub(super) fn tabulate(lines: &mut [String], joiner: &Joiner) {
     if lines.iter().any(|l| is_table_header(l)) {
-        return false;
+        return;
     }
     let headers: Vec<usize> = (0..lines.len()).filter(|&i| untabbed_header(&lines[i])).collect();
     let Some(&first) = headers.first() else {
-        return false;
+        return;
     };
     let end_of_table = (first..lines.len()).find(|&i| lines[i].trim_start().starts_with("รวมทั้งสิ้น"));
     let mut expected = 1;
@@ -64,7 +64,6 @@ pub(super) fn tabulate(lines: &mut [String], joiner: &Joiner) -> bool {
     if let Some(end) = end_of_table {
         lines[end] = split_cells(&lines[end], true).into_iter().map(|(_, t)| t).collect::<Vec<_>>().join("\t");
     }
-    true
 }
 
 /// `ลำดับ  รายการโครงการ (ตั้งต้น)  มิติ …` without tabs.

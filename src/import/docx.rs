@@ -189,12 +189,9 @@ fn style_numbers(styles: &Document) -> HashMap<String, (Option<String>, Option<u
 /// The normalised tick for the characters Word documents use as one.
 const TICK: char = '✓';
 
+/// ☑ ✓ ✔, and Wingdings' ticks and ticked boxes typed in the symbol font.
 fn tick_of(c: char) -> char {
-    match c {
-        // ☑ ✓ ✔, and Wingdings' check mark and checked box typed in the symbol font.
-        '☑' | '✓' | '✔' | '\u{F0FC}' | '\u{F0FE}' => TICK,
-        c => c,
-    }
+    if super::normalize::is_tick(c) { TICK } else { c }
 }
 
 /// A `w:sym` that is a tick: Wingdings FC (✓) and FE (☑), Wingdings 2 50 (✓) and 52 (☑).

@@ -183,9 +183,7 @@ pub fn import_text(text: &str) -> Result<Import, ImportError> {
     let mut owned: Vec<String> =
         text.lines().map(|l| if is_page_number(l) { String::new() } else { l.to_string() }).collect();
     // What is not a plan is told before the whole text is segmented for the joiner.
-    if !owned.iter().any(|l| parse_title(l).is_some()) {
-        return Err(ImportError::NoTitle);
-    }
+    let (fiscal_year, organization) = owned.iter().find_map(|l| parse_title(l)).ok_or(ImportError::NoTitle)?;
     if !owned.iter().any(|l| is_table_header(l) || columns::untabbed_header(l)) {
         return Err(ImportError::NoTableHeader);
     }
@@ -193,7 +191,6 @@ pub fn import_text(text: &str) -> Result<Import, ImportError> {
     columns::tabulate(&mut owned, &joiner);
     let lines: Vec<&str> = owned.iter().map(String::as_str).collect();
 
-    let (fiscal_year, organization) = lines.iter().find_map(|l| parse_title(l)).ok_or(ImportError::NoTitle)?;
     // Sheets may come before, between or after the table's pages, in any order: each one
     // runs from its `ลำดับที่ …` to the next sheet or the next page of the table, and the
     // table and its notes are read from what the sheets leave (blanked, so that lines keep
@@ -275,7 +272,7 @@ pub fn import_text(text: &str) -> Result<Import, ImportError> {
 }
 
 /// A page number printed at the top or bottom of a page: `-๒-`, `- 12 -`.
-fn is_page_number(line: &str) -> bool {
+pub(super) fn is_page_number(line: &str) -> bool {
     let t = line.trim();
     t.strip_prefix('-')
         .and_then(|t| t.strip_suffix('-'))

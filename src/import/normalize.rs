@@ -31,6 +31,11 @@ const INVISIBLE: [char; 6] = ['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\
 /// Symbol-font ticks and ticked boxes, read as `✓`.
 const TICKS: [char; 6] = ['\u{F0FC}', '\u{F0FE}', '\u{F050}', '\u{F052}', '✔', '☑'];
 
+/// A character that marks a ticked quarter: `✓`, or one [`clean`] reads as `✓`.
+pub(super) fn is_tick(c: char) -> bool {
+    c == '✓' || TICKS.contains(&c)
+}
+
 /// The text with extraction damage repaired; the same number of lines.
 pub(super) fn clean(text: &str) -> String {
     let text = ComposingNormalizerBorrowed::new_nfc().normalize(text);

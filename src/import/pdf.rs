@@ -19,8 +19,9 @@
 //! What the table does not hold (the title, the total line's neighbours, the legend, the
 //! sheets) reads as plain lines; repairing cut words and paragraphs is the importer's work.
 
-use icu_normalizer::ComposingNormalizerBorrowed;
 use textlayer::read::{Page, PathBox, Text};
+
+use super::is_page_number;
 
 /// How far apart two glyphs are, in font sizes, before the gap between them reads as a
 /// space. A Thai word's glyphs touch; the narrowest space (Sarabun's is 0.22 em) is well
@@ -52,12 +53,9 @@ pub(crate) fn text(bytes: &[u8]) -> Result<String, String> {
     if out.lines.iter().all(|l| l.trim().is_empty()) {
         return Err("the PDF has no text (a scanned image?)".into());
     }
-    let nfc = ComposingNormalizerBorrowed::new_nfc();
-    let mut text = String::new();
-    for line in &out.lines {
-        text.push_str(&nfc.normalize(line));
-        text.push('\n');
-    }
+    // NFC and the rest of the character repair are the importer's (`normalize::clean`).
+    let mut text = out.lines.join("\n");
+    text.push('\n');
     Ok(text)
 }
 
@@ -274,12 +272,6 @@ fn starts_item(word: &str) -> bool {
     numbered || word.starts_with(['-', '•', '–']) || word.starts_with("ลำดับที่")
 }
 
-/// A running page number: `-๒-`, `- 12 -`.
-fn is_page_number(line: &str) -> bool {
-    let inner = line.trim().strip_prefix('-').and_then(|l| l.strip_suffix('-')).map(str::trim);
-    inner.is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit() || ('๐'..='๙').contains(&c)))
-}
-
 /// The nine columns of the plan table.
 const COLUMNS: usize = 9;
 /// The columns that hold a number or a tick: their content stays near their header; the
@@ -431,7 +423,7 @@ fn is_thai(c: char) -> bool {
 /// Word writes for Wingdings' (U+F0FC ✓, U+F0FE ☑) and Wingdings 2's (U+F050 ✓,
 /// U+F052 ☑).
 fn is_tick_char(c: char) -> bool {
-    matches!(c, '✓' | '✔' | '☑' | '✅' | '\u{F0FC}' | '\u{F0FE}' | '\u{F050}' | '\u{F052}')
+    c == '✅' || super::normalize::is_tick(c)
 }
 
 /// Whether a painted path is a tick: a mark the size of a letter (a box or a check mark),

@@ -148,32 +148,25 @@ pub(crate) fn plan(
         }
     }) && rest.is_empty();
     let span_if_kept = !spelt;
+    // The cluster kept as krilla wrote it, with a span if its codes do not spell it.
+    let kept = |order| Plan {
+        editable,
+        order,
+        roles: None,
+        span: span_if_kept,
+        span_if_kept,
+        codes: vec![],
+        ghost: None,
+        reuse: None,
+    };
     if !editable {
-        return Plan {
-            editable,
-            order,
-            roles: None,
-            span: span_if_kept,
-            span_if_kept,
-            codes: vec![],
-            ghost: None,
-            reuse: None,
-        };
+        return kept(order);
     }
     let own: Option<Vec<&str>> =
         glyphs.iter().map(|g| texts.get(&(g.font.expect("editable"), g.code)).map(String::as_str)).collect();
     let roles = own.as_ref().and_then(|own| solve::roles(own, &cluster.text));
     let (Some(own), Some(roles)) = (own, roles) else {
-        return Plan {
-            editable,
-            order,
-            roles: None,
-            span: span_if_kept,
-            span_if_kept,
-            codes: vec![],
-            ghost: None,
-            reuse: None,
-        };
+        return kept(order);
     };
 
     // A cluster of several glyphs is told by an ActualText (see the crate's README: poppler

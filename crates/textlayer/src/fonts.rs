@@ -303,13 +303,7 @@ fn add_codes(doc: &mut Document, font: &Font, descendant: ObjectId, added: &[(u1
             bits[usize::from(*new) / 8] |= 0x80 >> (new % 8);
         }
         let stream = crate::compress(bits).map_err(lopdf::Error::IO)?;
-        let target = doc.get_object_mut(cid_set).and_then(Object::as_stream_mut)?;
-        target.dict.remove(b"Filter");
-        target.dict.remove(b"DecodeParms");
-        if let Ok(filter) = stream.dict.get(b"Filter") {
-            target.dict.set("Filter", filter.clone());
-        }
-        target.set_content(stream.content);
+        crate::replace_content(doc.get_object_mut(cid_set).and_then(Object::as_stream_mut)?, stream);
     }
     Ok(())
 }

@@ -442,18 +442,21 @@ fn compress(content: Vec<u8>) -> std::io::Result<Stream> {
     })
 }
 
+/// Gives an existing stream the content (and the filter) of a new one, keeping the rest of
+/// its dictionary.
+fn replace_content(target: &mut Stream, stream: Stream) {
+    target.dict.remove(b"Filter");
+    target.dict.remove(b"DecodeParms");
+    if let Ok(filter) = stream.dict.get(b"Filter") {
+        target.dict.set("Filter", filter.clone());
+    }
+    target.set_content(stream.content);
+}
+
 /// Puts a new content stream in place.
 fn install(doc: &mut Document, owner: &Owner, stream: Stream) -> lopdf::Result<()> {
     match *owner {
-        Owner::Stream(id) => {
-            let target = doc.get_object_mut(id).and_then(Object::as_stream_mut)?;
-            target.dict.remove(b"Filter");
-            target.dict.remove(b"DecodeParms");
-            if let Ok(filter) = stream.dict.get(b"Filter") {
-                target.dict.set("Filter", filter.clone());
-            }
-            target.set_content(stream.content);
-        }
+        Owner::Stream(id) => replace_content(doc.get_object_mut(id).and_then(Object::as_stream_mut)?, stream),
         Owner::Page(page) => {
             let id = doc.add_object(stream);
             doc.get_dictionary_mut(page)?.set("Contents", id);
