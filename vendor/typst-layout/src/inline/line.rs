@@ -10,7 +10,6 @@ use typst_utils::Numeric;
 
 use super::*;
 use crate::inline::linebreak::Trim;
-use crate::inline::shaping::Adjustability;
 use crate::modifiers::layout_and_modify;
 
 const SHY: char = '\u{ad}';
@@ -369,8 +368,7 @@ fn adjust_glyph_stretch_at_line_end(p: &Preparation, items: &mut Items) {
     // it is good enough for now. The adjustability handling in general needs a
     // cleanup.
     let Some(shaped) = items.trailing_text_mut() else { return };
-    let Some(glyph) = shaped.glyphs.to_mut().last_mut() else { return };
-    glyph.adjustability = Adjustability::default();
+    shaped.glyphs.unstretch_last();
 }
 
 /// Add spacing around punctuation marks for CJ glyphs at the line start.

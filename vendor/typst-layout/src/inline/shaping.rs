@@ -70,6 +70,11 @@ pub struct Glyphs<'a> {
     inner: Cow<'a, [ShapedGlyph]>,
     /// The range of untrimmed glyphs.
     kept: Range,
+    /// A glyph (an index into `inner`) whose adjustability counts as none: set
+    /// by [`unstretch_last`](Self::unstretch_last) on borrowed glyphs instead
+    /// of copying them all for every line attempt, and applied if they are
+    /// ever copied.
+    unstretched: Option<usize>,
 }
 
 impl<'a> Glyphs<'a> {
@@ -80,6 +85,7 @@ impl<'a> Glyphs<'a> {
         Self {
             inner: Cow::Borrowed(glyphs),
             kept: 0..glyphs.len(),
+            unstretched: None,
         }
     }
 
@@ -88,7 +94,11 @@ impl<'a> Glyphs<'a> {
     /// This happens after initial shaping.
     pub fn from_vec(glyphs: Vec<ShapedGlyph>) -> Self {
         let len = glyphs.len();
-        Self { inner: Cow::Owned(glyphs), kept: 0..len }
+        Self {
+            inner: Cow::Owned(glyphs),
+            kept: 0..len,
+            unstretched: None,
+        }
     }
 
     /// Clone the internal glyph data to make it modifiable. Should be avoided
@@ -96,7 +106,55 @@ impl<'a> Glyphs<'a> {
     /// (benchmarks have shown ~10% slowdown on a text-heavy document if no
     /// borrowing is used).
     pub fn to_mut(&mut self) -> &mut [ShapedGlyph] {
-        &mut self.inner.to_mut()[self.kept.clone()]
+        let inner = self.inner.to_mut();
+        if let Some(i) = self.unstretched.take() {
+            inner[i].adjustability = Adjustability::default();
+        }
+        &mut inner[self.kept.clone()]
+    }
+
+    /// Removes the stretchability and shrinkability of the last kept glyph,
+    /// without copying borrowed glyphs: line breaking does this for every line
+    /// it tries, and copying a line's glyphs each time was a tenth of the
+    /// layout time of a justified Thai document.
+    pub fn unstretch_last(&mut self) {
+        if self.kept.is_empty() {
+            return;
+        }
+        let i = self.kept.end - 1;
+        match &mut self.inner {
+            Cow::Owned(glyphs) => glyphs[i].adjustability = Adjustability::default(),
+            Cow::Borrowed(_) => self.unstretched = Some(i),
+        }
+    }
+
+    /// The adjustability of the glyph at `index` of [`all`](Self::all).
+    pub fn adjustability(&self, index: usize) -> Adjustability {
+        if self.unstretched == Some(index) {
+            Adjustability::default()
+        } else {
+            self.inner[index].adjustability.clone()
+        }
+    }
+
+    /// The kept glyphs with their adjustability.
+    pub fn kept_with_adjustability(
+        &self,
+    ) -> impl Iterator<Item = (&ShapedGlyph, Adjustability)> {
+        self.kept.clone().map(|i| (&self.inner[i], self.adjustability(i)))
+    }
+
+    /// The last kept glyph, with its adjustability.
+    pub fn last_adjusted(&self) -> Option<Cow<'_, ShapedGlyph>> {
+        let glyph = self.last()?;
+        Some(if self.unstretched == Some(self.kept.end - 1) {
+            Cow::Owned(ShapedGlyph {
+                adjustability: Adjustability::default(),
+                ..glyph.clone()
+            })
+        } else {
+            Cow::Borrowed(glyph)
+        })
     }
 
     /// Trims glyphs that satisfy the given condition from the start and end.
@@ -366,15 +424,16 @@ impl<'a> ShapedText<'a> {
                     let kept = self.glyphs.kept.contains(&i);
 
                     let (x_advance, x_offset) = if kept {
+                        let adjustability = self.glyphs.adjustability(i);
                         let adjustability_left = if justification_ratio < 0.0 {
-                            shaped.shrinkability().0
+                            adjustability.shrinkability.0
                         } else {
-                            shaped.stretchability().0
+                            adjustability.stretchability.0
                         };
                         let adjustability_right = if justification_ratio < 0.0 {
-                            shaped.shrinkability().1
+                            adjustability.shrinkability.1
                         } else {
-                            shaped.stretchability().1
+                            adjustability.stretchability.1
                         };
 
                         let justification_left = adjustability_left * justification_ratio;
@@ -518,7 +577,7 @@ impl<'a> ShapedText<'a> {
     /// on line end.
     pub fn cjk_justifiable_at_last(&self) -> bool {
         self.glyphs
-            .last()
+            .last_adjusted()
             .map(|g| g.is_cj_script() || g.is_cjk_punctuation())
             .unwrap_or(false)
     }
@@ -526,16 +585,16 @@ impl<'a> ShapedText<'a> {
     /// The stretchability of the text.
     pub fn stretchability(&self) -> Abs {
         self.glyphs
-            .iter()
-            .map(|g| (g.stretchability().0 + g.stretchability().1).at(g.size))
+            .kept_with_adjustability()
+            .map(|(g, a)| (a.stretchability.0 + a.stretchability.1).at(g.size))
             .sum()
     }
 
     /// The shrinkability of the text
     pub fn shrinkability(&self) -> Abs {
         self.glyphs
-            .iter()
-            .map(|g| (g.shrinkability().0 + g.shrinkability().1).at(g.size))
+            .kept_with_adjustability()
+            .map(|(g, a)| (a.shrinkability.0 + a.shrinkability.1).at(g.size))
             .sum()
     }
 
