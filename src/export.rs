@@ -120,9 +120,41 @@ pub(crate) fn pdf_with(document: &PagedDocument, settings: &PdfSettings) -> Resu
     repair(&typst_pdf_bytes(document, settings)?)
 }
 
-/// The Thai text layer of typst-pdf's output repaired (see `crates/textlayer`).
+/// The Thai text layer of typst-pdf's output repaired (see `crates/textlayer`), reusing the
+/// last repair's work for unchanged pages when [`remember_repairs`] is on for this thread.
 pub(crate) fn repair(pdf: &[u8]) -> Result<Vec<u8>, String> {
-    textlayer::repair(pdf).map_err(|e| e.to_string())
+    MEMO.with_borrow_mut(|memo| match memo {
+        Some((memo, reused)) => memo.repair_with_report(pdf).map(|(pdf, _, n)| {
+            *reused = n;
+            pdf
+        }),
+        None => textlayer::repair(pdf),
+    })
+    .map_err(|e| e.to_string())
+}
+
+thread_local! {
+    /// What the text-layer repair keeps between builds, with the number of content streams
+    /// the last repair reused: for `phaen watch`'s rebuilds only, since a build that runs
+    /// once has nothing to reuse and would hold the memory for nothing. One per thread, so
+    /// that builds on other threads (tests, `--split`'s parts) neither see nor disturb it.
+    static MEMO: std::cell::RefCell<Option<(textlayer::Memo, usize)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Keeps (or lets go of) the text-layer repair's work between the builds this thread makes,
+/// so that a rebuild repairs only the pages that changed. The bytes are the same either way.
+pub fn remember_repairs(on: bool) {
+    MEMO.with_borrow_mut(|memo| match (on, memo.is_some()) {
+        (true, false) => *memo = Some((textlayer::Memo::default(), 0)),
+        (false, _) => *memo = None,
+        (true, true) => {}
+    });
+}
+
+/// How many content streams (pages) the last repair on this thread took as the repair
+/// before it had left them, when [`remember_repairs`] is on.
+pub fn repairs_reused() -> Option<usize> {
+    MEMO.with_borrow(|memo| memo.as_ref().map(|(_, n)| *n))
 }
 
 /// typst-pdf's output, before the text-layer repair.

@@ -22,8 +22,12 @@ pub struct Rebuild {
 /// Loads, checks and builds `data` into `out` as `phaen build` does, with the same PDF
 /// settings. typst's memoized layouts live in a process-wide cache keyed by content, so a
 /// rebuild lays out again only what changed; results unused for 10 rebuilds are evicted.
+/// The text-layer repair keeps its work too ([`export::remember_repairs`]) and redoes only
+/// the pages whose content changed.
 pub fn rebuild(data: &Path, templates: Option<&Path>, settings: &PdfSettings, out: &Path) -> Result<Rebuild, Error> {
     let start = Instant::now();
+    // The text-layer repair, too, redoes only the pages that changed.
+    export::remember_repairs(true);
     let templates = Templates::load(templates).map_err(Error::Render)?;
     // A progress file builds its report; anything else is a plan.
     let built = if crate::report::is_progress(data) {

@@ -108,3 +108,31 @@ fn build_and_typst_read_a_template_folder_file_by_file() {
     let source = std::fs::read_to_string(&typ).unwrap();
     assert!(source.contains("\"ที่มาของโครงการ\"") && !source.contains("\"หลักการและเหตุผล\""));
 }
+
+/// A rebuild repairs the text layer of only the pages that changed, and writes the bytes a
+/// new `phaen build` writes.
+#[test]
+fn a_rebuild_after_an_edit_repairs_only_the_pages_that_changed() {
+    use phaen::export::{PdfSettings, remember_repairs, repairs_reused};
+    let dir = tempfile::tempdir().unwrap();
+    let (data, out, fresh) = (dir.path().join("plan.yaml"), dir.path().join("plan.pdf"), dir.path().join("fresh.pdf"));
+    let text = dataset_text();
+    std::fs::write(&data, &text).unwrap();
+    phaen::watch::rebuild(&data, None, &PdfSettings::default(), &out).unwrap();
+    // One word put into one sheet: into the first paragraph of the last sheet's rationale,
+    // before a piece of it that is nowhere else in the dataset.
+    let sheet = PLAN.0.sheets.last().unwrap();
+    let Some(phaen::model::Block::Para(para)) = sheet.rationale.first() else { panic!("no paragraph") };
+    let chars: Vec<char> = para.chars().collect();
+    let word = (0..chars.len().saturating_sub(20))
+        .map(|i| chars[i..i + 20].iter().collect::<String>())
+        .find(|w| text.matches(w.as_str()).count() == 1)
+        .expect("a piece of the paragraph that is once in the dataset");
+    std::fs::write(&data, text.replace(&word, &format!("แก้ไข{word}"))).unwrap();
+    let pages = phaen::watch::rebuild(&data, None, &PdfSettings::default(), &out).unwrap().pages;
+    let reused = repairs_reused().unwrap();
+    remember_repairs(false);
+    assert!(reused + 3 >= pages && reused < pages, "{reused} of {pages} pages reused");
+    phaen_ok(&["build", data.to_str().unwrap(), "-o", fresh.to_str().unwrap()]);
+    assert!(std::fs::read(&out).unwrap() == std::fs::read(&fresh).unwrap(), "the rebuild differs from a new build");
+}

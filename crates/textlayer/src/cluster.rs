@@ -75,12 +75,14 @@ pub(crate) fn spells(glyphs: &[Option<Glyph>], text: &str, texts: &FxHashMap<Gly
 }
 
 /// A cluster: consecutive glyphs and the text they draw.
+#[derive(Clone, PartialEq)]
 pub(crate) struct Cluster {
     pub glyphs: Range<usize>,
     pub text: Arc<str>,
 }
 
 /// How a cluster is written back.
+#[derive(Clone, PartialEq)]
 pub(crate) struct Plan {
     /// Whether its glyphs can be written anew: all of them in one show that can be.
     pub editable: bool,

@@ -27,6 +27,7 @@ pub(crate) const SILENT_CODES: [u16; 17] = [
 
 /// A font whose text is repaired: a Type0 font with `Identity-H` codes and a `/ToUnicode`
 /// map.
+#[derive(PartialEq)]
 pub(crate) struct Font {
     pub to_unicode: ObjectId,
     /// Its `CIDFontType2` descendant, when codes can be added to it.

@@ -24,6 +24,7 @@ mod solve;
 use std::fmt;
 use std::io::Write;
 use std::ops::Range;
+use std::sync::Arc;
 
 use flate2::Compression;
 use flate2::write::ZlibEncoder;
@@ -84,11 +85,97 @@ pub fn repair(pdf: &[u8]) -> Result<Vec<u8>, Error> {
 
 /// [`repair`], and what it did.
 pub fn repair_with_report(pdf: &[u8]) -> Result<(Vec<u8>, Report), Error> {
+    repair_with(pdf, None)
+}
+
+/// What a repair keeps for the next one, so that a program that repairs one PDF after
+/// another (`phaen watch`, after each edit) reads, plans and compresses again only the
+/// pages that changed. The result is the same bytes as [`repair`]'s: a page's work is
+/// reused only when everything it was made of is equal (its stored content, the fonts,
+/// the texts solved for the whole document, its clusters and their codes), and compared,
+/// not hashed.
+#[derive(Default)]
+pub struct Memo {
+    last: Option<Last>,
+}
+
+impl Memo {
+    /// [`repair`], reusing what the last repair through this memo did for the pages that
+    /// did not change.
+    pub fn repair(&mut self, pdf: &[u8]) -> Result<Vec<u8>, Error> {
+        repair_with(pdf, Some(self)).map(|(pdf, _)| pdf)
+    }
+
+    /// [`Memo::repair`], and what it did, with the number of pages (content streams) whose
+    /// work was reused.
+    pub fn repair_with_report(&mut self, pdf: &[u8]) -> Result<(Vec<u8>, Report, usize), Error> {
+        let (out, report) = repair_with(pdf, Some(self))?;
+        let reused = self.last.as_ref().map_or(0, |l| l.reused);
+        Ok((out, report, reused))
+    }
+}
+
+/// The last repair: its fonts, its solution and each content stream's work.
+struct Last {
+    fonts: Vec<Font>,
+    first: FxHashMap<Glyph, String>,
+    texts: FxHashMap<Glyph, String>,
+    canvases: Vec<Done>,
+    /// Content streams whose work was reused.
+    reused: usize,
+}
+
+/// What was done for one content stream.
+struct Done {
+    /// Its content as stored (still compressed); `None` for a page of several streams,
+    /// which is always done anew.
+    stored: Option<Vec<u8>>,
+    fonts: FxHashMap<Vec<u8>, usize>,
+    read: Option<Arc<Read>>,
+    clusters: Vec<Cluster>,
+    /// The plans before and after the codes were given.
+    planned: Vec<Plan>,
+    given: Vec<Plan>,
+    /// The stream written anew, if it changed.
+    written: Option<Stream>,
+}
+
+fn repair_with(pdf: &[u8], memo: Option<&mut Memo>) -> Result<(Vec<u8>, Report), Error> {
     let mut doc = Document::load_mem(pdf)?;
     let (canvases, fonts) = canvases(&doc)?;
+    let keep = memo.is_some();
+    // The content streams as stored, compared with the last repair's (copied only when
+    // there is a memo to compare with and to keep them in).
+    let stored: Vec<Option<Vec<u8>>> = canvases
+        .iter()
+        .map(|c| match c.owner {
+            Owner::Stream(id) if keep => doc.get_object(id).and_then(Object::as_stream).ok().map(|s| s.content.clone()),
+            _ => None,
+        })
+        .collect();
+    let (memo, last) = match memo {
+        Some(m) => {
+            let last = m.last.take().filter(|l| l.fonts == fonts);
+            (Some(m), last)
+        }
+        None => (None, None),
+    };
+    // What the last repair did for the content stream `i`, if its content and fonts are
+    // the same now.
+    let same = |i: usize| -> Option<&Done> {
+        let done = last.as_ref()?.canvases.get(i)?;
+        (done.stored.is_some() && done.stored == stored[i] && done.fonts == canvases[i].fonts).then_some(done)
+    };
 
     // Pass 1: every content stream read, its units grouped in runs.
-    let read: Vec<Option<Read>> = canvases.par_iter().map(|c| Read::new(&doc, c, &fonts)).collect();
+    let read: Vec<Option<Arc<Read>>> = canvases
+        .par_iter()
+        .enumerate()
+        .map(|(i, c)| match same(i) {
+            Some(done) => done.read.clone(),
+            None => Read::new(&doc, c, &fonts).map(Arc::new),
+        })
+        .collect();
 
     // Solve once with the clusters that are surely whole, then with all of them, the runs
     // whose every piece spells the text alone being taken piece by piece.
@@ -112,36 +199,56 @@ pub fn repair_with_report(pdf: &[u8]) -> Result<(Vec<u8>, Report), Error> {
     let texts = solve::solve(facts_of(&facts));
     drop(facts);
 
+    // The content streams whose plans are those of the last repair: the same content and
+    // fonts, the same solution, the same clusters.
+    let solved_alike = last.as_ref().is_some_and(|l| l.first == first && l.texts == texts);
+    let unchanged: Vec<bool> =
+        (0..canvases.len()).map(|i| same(i).is_some_and(|done| solved_alike && done.clusters == clusters[i])).collect();
+    // Their work taken from the last repair; the rest of it let go on another thread, off
+    // the path to the new PDF.
+    let mut done: Vec<Option<Done>> = match last {
+        Some(last) => {
+            let mut all: Vec<Option<Done>> = last.canvases.into_iter().map(Some).collect();
+            let taken = unchanged.iter().enumerate().map(|(i, &u)| all.get_mut(i).filter(|_| u)?.take()).collect();
+            rayon::spawn(move || drop(all));
+            taken
+        }
+        None => Vec::new(),
+    };
+    done.resize_with(canvases.len(), || None);
+
     // The plan of every cluster.
     let primary: FxHashMap<Glyph, String> = texts.iter().map(|(g, t)| (*g, solve::compose(t))).collect();
     let removable: Vec<Vec<bool>> =
-        read.par_iter().map(|r| r.as_ref().map(Read::removable).unwrap_or_default()).collect();
+        read.par_iter().map(|r| r.as_deref().map(Read::removable).unwrap_or_default()).collect();
     let span_glyphs: Vec<Vec<Option<Range<usize>>>> =
-        read.par_iter().map(|r| r.as_ref().map(Read::span_glyphs).unwrap_or_default()).collect();
+        read.par_iter().map(|r| r.as_deref().map(Read::span_glyphs).unwrap_or_default()).collect();
     let mut plans: Vec<Vec<Plan>> = read
         .par_iter()
         .zip(&clusters)
         .zip(&removable)
         .zip(&span_glyphs)
-        .map(|(((r, clusters), removable), span_glyphs)| match r {
-            Some(r) => clusters
-                .iter()
-                .map(|c| cluster::plan(c, &r.model, &texts, &primary, &fonts, removable, span_glyphs))
-                .collect(),
-            None => Vec::new(),
+        .zip(&mut done)
+        .map(|((((r, clusters), removable), span_glyphs), done)| match (r, done) {
+            (_, Some(done)) => std::mem::take(&mut done.planned),
+            (Some(r), None) => {
+                let mut plans: Vec<Plan> = clusters
+                    .iter()
+                    .map(|c| cluster::plan(c, &r.model, &texts, &primary, &fonts, removable, span_glyphs))
+                    .collect();
+                // krilla's span stays only where nothing joins it: a space joined after its
+                // cluster goes in the span (see `page::spaces`).
+                for (c, next) in clusters.iter().skip(1).enumerate() {
+                    if next.glyphs.len() == 1 && r.model.glyphs[next.glyphs.start].joined {
+                        plans[c].reuse = None;
+                    }
+                }
+                plans
+            }
+            (None, None) => Vec::new(),
         })
         .collect();
-
-    // krilla's span stays only where nothing joins it: a space joined after its cluster goes
-    // in the span (see `page::spaces`).
-    for ((r, clusters), plans) in read.iter().zip(&clusters).zip(&mut plans) {
-        let Some(r) = r else { continue };
-        for (c, next) in clusters.iter().skip(1).enumerate() {
-            if next.glyphs.len() == 1 && r.model.glyphs[next.glyphs.start].joined {
-                plans[c].reuse = None;
-            }
-        }
-    }
+    let planned = keep.then(|| plans.clone());
 
     // Codes, given in the order of the pages so that the same PDF gives the same file.
     let mut codes = Codes::new(&fonts, &primary);
@@ -164,32 +271,62 @@ pub fn repair_with_report(pdf: &[u8]) -> Result<(Vec<u8>, Report), Error> {
     }
     report.codes = codes.added();
 
-    // Pass 2: the content streams that change, written anew.
-    let rewritten: Vec<(usize, Stream)> = read
+    // Pass 2: the content streams that change, written anew (or as the last repair wrote
+    // them, if their plans, codes given, are the same).
+    let written: Vec<Option<Stream>> = read
         .par_iter()
         .zip(&clusters)
         .zip(&plans)
         .zip(&removable)
-        .enumerate()
-        .filter_map(|(i, (((r, clusters), plans), removable))| {
-            let r = r.as_ref()?;
+        .zip(&mut done)
+        .map(|((((r, clusters), plans), removable), done)| {
+            if let Some(done) = done.as_mut().filter(|done| done.given == *plans) {
+                return Ok(done.written.take());
+            }
+            let Some(r) = r else { return Ok(None) };
             let kept = r.spans_kept(clusters, plans, removable);
             let edits = rewrite::edits(&r.model, &fonts, clusters, plans, &kept);
             if edits.is_empty() {
-                return None;
+                return Ok(None);
             }
-            Some(compress(lex::splice(&r.content, edits)).map(|s| (i, s)))
+            compress(lex::splice(&r.content, edits)).map(Some)
         })
         .collect::<std::io::Result<_>>()
         .map_err(|e| Error(e.to_string()))?;
-    report.rewritten = rewritten.len();
-    for (i, stream) in rewritten {
-        install(&mut doc, &canvases[i].owner, stream)?;
+    let reused = done.iter().zip(&plans).filter(|(d, plans)| d.as_ref().is_some_and(|d| d.given == **plans)).count();
+    rayon::spawn(move || drop(done));
+    report.rewritten = written.iter().flatten().count();
+    for (canvas, stream) in canvases.iter().zip(&written) {
+        if let Some(stream) = stream {
+            install(&mut doc, &canvas.owner, stream.clone())?;
+        }
     }
     codes.install(&mut doc, &fonts)?;
 
     let mut out = Vec::with_capacity(pdf.len());
     doc.save_to(&mut out).map_err(|e| Error(e.to_string()))?;
+
+    if let (Some(memo), Some(planned)) = (memo, planned) {
+        let canvases = canvases
+            .into_iter()
+            .zip(stored)
+            .zip(read)
+            .zip(clusters)
+            .zip(planned)
+            .zip(plans)
+            .zip(written)
+            .map(|((((((canvas, stored), read), clusters), planned), given), written)| Done {
+                stored,
+                fonts: canvas.fonts,
+                read,
+                clusters,
+                planned,
+                given,
+                written,
+            })
+            .collect();
+        memo.last = Some(Last { fonts, first, texts, canvases, reused });
+    }
     Ok((out, report))
 }
 
@@ -579,6 +716,16 @@ mod tests {
         assert_eq!(squeeze(&text), squeeze("ก กิ ท้องถิ่น ถ ท"));
         assert!(actual.iter().all(|t| "ก กิ ท้องถิ่น ถ ท".contains(t.as_str())), "{actual:?}");
         assert!(report.moved == 1 && report.kept == 0, "{report:?}");
+    }
+
+    #[test]
+    fn a_memo_gives_the_bytes_of_a_fresh_repair_and_reuses_what_did_not_change() {
+        let mut memo = Memo::default();
+        for (pdf, reused) in [(FIXTURE, 0), (FIXTURE, 1), (CUT, 0), (CUT, 1), (FIXTURE, 0)] {
+            let (out, report, n) = memo.repair_with_report(pdf).unwrap();
+            assert!(out == repair(pdf).unwrap(), "a repair through the memo differs");
+            assert_eq!((report.streams, n), (1, reused), "streams, and streams reused");
+        }
     }
 
     #[test]
