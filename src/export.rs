@@ -123,14 +123,15 @@ pub(crate) fn pdf_with(document: &PagedDocument, settings: &PdfSettings) -> Resu
 /// The Thai text layer of typst-pdf's output repaired (see `crates/textlayer`), reusing the
 /// last repair's work for unchanged pages when [`remember_repairs`] is on for this thread.
 pub(crate) fn repair(pdf: &[u8]) -> Result<Vec<u8>, String> {
-    MEMO.with_borrow_mut(|memo| match memo {
-        Some((memo, reused)) => memo.repair_with_report(pdf).map(|(pdf, _, n)| {
-            *reused = n;
-            pdf
-        }),
-        None => textlayer::repair(pdf),
-    })
-    .map_err(|e| e.to_string())
+    // Taken out of the cell for the repair, so that the cell is never borrowed while rayon
+    // works (a thread waiting on rayon may run another build's repair meanwhile).
+    let Some((mut memo, _)) = MEMO.take() else {
+        return textlayer::repair(pdf).map_err(|e| e.to_string());
+    };
+    let repaired = memo.repair_with_report(pdf);
+    let reused = repaired.as_ref().map_or(0, |(_, _, n)| *n);
+    MEMO.set(Some((memo, reused)));
+    repaired.map(|(pdf, _, _)| pdf).map_err(|e| e.to_string())
 }
 
 thread_local! {

@@ -127,8 +127,8 @@ struct Last {
 
 /// What was done for one content stream.
 struct Done {
-    /// Its content as stored (still compressed); `None` for a page of several streams,
-    /// which is always done anew.
+    /// Its content as stored (compressed with `/FlateDecode` and no parameters); `None` for
+    /// a page of several streams or another kind of stream, which is always done anew.
     stored: Option<Vec<u8>>,
     fonts: FxHashMap<Vec<u8>, usize>,
     read: Option<Arc<Read>>,
@@ -149,7 +149,13 @@ fn repair_with(pdf: &[u8], memo: Option<&mut Memo>) -> Result<(Vec<u8>, Report),
     let stored: Vec<Option<Vec<u8>>> = canvases
         .iter()
         .map(|c| match c.owner {
-            Owner::Stream(id) if keep => doc.get_object(id).and_then(Object::as_stream).ok().map(|s| s.content.clone()),
+            Owner::Stream(id) if keep => doc
+                .get_object(id)
+                .and_then(Object::as_stream)
+                .ok()
+                // Only krilla's kind of stream, so that equal bytes mean equal content.
+                .filter(|s| s.dict.get(b"DecodeParms").is_err() && s.filters().is_ok_and(|f| f == [b"FlateDecode"]))
+                .map(|s| s.content.clone()),
             _ => None,
         })
         .collect();

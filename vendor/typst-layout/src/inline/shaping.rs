@@ -122,6 +122,10 @@ impl<'a> Glyphs<'a> {
             return;
         }
         let i = self.kept.end - 1;
+        // One glyph is remembered; should a second one lose its stretch, copy.
+        if self.unstretched.is_some_and(|j| j != i) {
+            self.to_mut();
+        }
         match &mut self.inner {
             Cow::Owned(glyphs) => glyphs[i].adjustability = Adjustability::default(),
             Cow::Borrowed(_) => self.unstretched = Some(i),
