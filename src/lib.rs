@@ -76,6 +76,29 @@ pub fn load_checked(file: &Path) -> Result<(Loaded, Vec<Diagnostic>), Error> {
     Ok((loaded, diags))
 }
 
+/// Loads and checks a dataset, then runs `then` on it (a build's layout) while the text checks
+/// run beside it on another thread: they are most of the checks' time and give warnings
+/// only. Every error is found before `then` runs, so a dataset with errors is never laid
+/// out; the diagnostics are [`load_checked`]'s, in the same order.
+pub fn load_checked_then<T>(
+    file: &Path,
+    then: impl FnOnce(&Loaded) -> Result<T, Error>,
+) -> Result<(Loaded, Vec<Diagnostic>, T), Error> {
+    let loaded = load::load(file).map_err(|d| Error::Data(vec![d]))?;
+    let (found, at) = validate::structure(file, &loaded);
+    let texts_of = |loaded: &Loaded| if at.is_some() { validate::text_warnings(file, loaded) } else { Vec::new() };
+    if validate::has_errors(&found) {
+        return Err(Error::Data(validate::merge(found, at, texts_of(&loaded))));
+    }
+    let (texts, out) = std::thread::scope(|s| {
+        let texts = s.spawn(|| texts_of(&loaded));
+        let out = then(&loaded);
+        (texts.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), out)
+    });
+    let diags = validate::merge(found, at, texts);
+    Ok((loaded, diags, out?))
+}
+
 /// The Typst source of a plan, with the built-in templates.
 pub fn typst_source(plan: &model::Plan) -> Result<String, Error> {
     render::render(plan).map_err(|e| Error::Render(format!("{e:#}")))
@@ -128,15 +151,14 @@ pub fn typeset_once(world: &world::PlanWorld, settings: &export::PdfSettings) ->
 }
 
 /// What `phaen build` (and every rebuild of `phaen watch`) does before writing: load and
-/// check the dataset, render it with `templates`, lay it out and write the PDF bytes.
+/// check the dataset (the text checks beside the layout: [`load_checked_then`]), render it
+/// with `templates`, lay it out and write the PDF bytes.
 pub fn build(
     data: &Path,
     templates: &render::Templates,
     settings: &export::PdfSettings,
 ) -> Result<(Loaded, Vec<Diagnostic>, Built), Error> {
-    let (loaded, warnings) = load_checked(data)?;
-    let built = typeset(&world(&loaded, templates)?, settings)?;
-    Ok((loaded, warnings, built))
+    load_checked_then(data, |loaded| typeset(&world(loaded, templates)?, settings))
 }
 
 /// The default output path of a dataset: `output/<dataset name>.pdf`.

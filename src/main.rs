@@ -189,9 +189,10 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                     (built.pdf, built.pages)
                 }
                 None => {
-                    let (loaded, warnings) = phaen::load_checked(&data)?;
+                    let (_, warnings, built) = phaen::load_checked_then(&data, |loaded| {
+                        phaen::typeset_once(&phaen::world(loaded, &templates)?, &settings)
+                    })?;
                     print_warnings(&warnings);
-                    let built = phaen::typeset_once(&phaen::world(&loaded, &templates)?, &settings)?;
                     phaen::export::write_atomic(&out, &built.0).map_err(|e| Error::Write(out.clone(), e))?;
                     built
                 }

@@ -40,13 +40,48 @@ pub const MAX_DEPTH: usize = 8;
 
 /// Every problem of a loaded dataset, errors and warnings, in file order.
 pub fn validate(file: &std::path::Path, loaded: &Loaded) -> Vec<Diagnostic> {
+    let (found, at) = structure(file, loaded);
+    let texts = if at.is_some() { text_warnings(file, loaded) } else { Vec::new() };
+    merge(found, at, texts)
+}
+
+/// What [`structure`] found with what [`text_warnings`] found, in file order: the same list
+/// as [`validate`]'s.
+pub(crate) fn merge(mut found: Vec<Diagnostic>, at: Option<usize>, texts: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if let Some(at) = at {
+        found.splice(at..at, texts);
+    }
+    found.sort_by_key(|d| (d.line, d.column));
+    found
+}
+
+/// The warnings about damaged text and budgets stated in the sheets ([`TextCheck`]): most of
+/// the checks' time, never an error, so a build may lay the plan out meanwhile.
+pub(crate) fn text_warnings(file: &std::path::Path, loaded: &Loaded) -> Vec<Diagnostic> {
     let rep = Reporter::new(file, &loaded.text);
     let mut out = Vec::new();
+    let plan = &loaded.plan;
+    suspect_texts(plan, &plan.numbering(), &texts(plan), &mut |sev, path, msg| {
+        let (line, col) = loaded.spans.find(&path);
+        out.push(rep.at(sev, line, col, path, msg));
+    });
+    out
+}
+
+/// Every check but [`text_warnings`]: what they found in the order found (not sorted), and
+/// where among it the text warnings belong (`None` if they are not to be made: a dataset
+/// over the limits is not read further).
+pub(crate) fn structure(file: &std::path::Path, loaded: &Loaded) -> (Vec<Diagnostic>, Option<usize>) {
+    let rep = Reporter::new(file, &loaded.text);
+    let mut out = Vec::new();
+    let found = std::cell::Cell::new(0);
+    let mut at = None;
     let mut push = |sev: Severity, path: String, msg: String| {
         let (line, col) = loaded.spans.find(&path);
         out.push(rep.at(sev, line, col, path, msg));
+        found.set(found.get() + 1);
     };
-    check(&loaded.plan, &mut |sev, path, msg| push(sev, path, msg));
+    check(&loaded.plan, &mut |sev, path, msg| push(sev, path, msg), &mut || at = Some(found.get()));
     if let Some(Err(msg)) = &loaded.emblem {
         push(Severity::Error, "cover.emblem".into(), msg.clone());
     }
@@ -74,13 +109,13 @@ pub fn validate(file: &std::path::Path, loaded: &Loaded) -> Vec<Diagnostic> {
             "ใช้ number: แทน no: / write `number:` instead of `no:`, which YAML 1.1 tools read as false".into(),
         );
     }
-    out.sort_by_key(|d| (d.line, d.column));
-    out
+    (out, at)
 }
 
 pub(crate) type Sink<'a> = dyn FnMut(Severity, String, String) + 'a;
 
-fn check(plan: &Plan, sink: &mut Sink) {
+/// The checks, with `texts_here` called where the text warnings come.
+fn check(plan: &Plan, sink: &mut Sink, texts_here: &mut dyn FnMut()) {
     use Severity::{Error, Warning};
     let texts = texts(plan);
     if over_limits(plan, &texts, sink) {
@@ -289,7 +324,7 @@ fn check(plan: &Plan, sink: &mut Sink) {
     undrawable(texts.iter().map(|t| (t.path.as_str(), t.text)), sink);
     stacked_marks(&texts, sink);
     unbreakable(&texts, sink);
-    suspect_texts(plan, &numbering, &texts, sink);
+    texts_here();
     for &i in &numbering.order {
         let r = &plan.rows[i];
         if !r.starred && !sheet_of_row.contains_key(&i) {
