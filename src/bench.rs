@@ -90,9 +90,13 @@ fn full_build(data: &Path) -> Result<(Duration, Duration), Error> {
 /// A stage of a build: its name, its time, and the peak memory so far (MB).
 type Stage = (&'static str, Duration, Option<f64>);
 
-/// Where one build's time goes, stage by stage.
-fn stages(data: &Path) -> Result<Vec<Stage>, Error> {
-    typst::comemo::evict(0);
+/// Where one build's time goes, stage by stage: a build from empty typst caches, or (with
+/// `watch`) a watch rebuild, whose memoized layouts, text checks and text-layer repair are
+/// warm from the rebuilds before.
+fn stages(data: &Path, watch: bool) -> Result<Vec<Stage>, Error> {
+    if !watch {
+        typst::comemo::evict(0);
+    }
     let mut out = Vec::new();
     let mut t = Instant::now();
     let mut lap = |name, out: &mut Vec<_>| {
@@ -101,47 +105,17 @@ fn stages(data: &Path) -> Result<Vec<Stage>, Error> {
     };
     let (loaded, _) = load_checked(data)?;
     lap("load + check", &mut out);
-    let source = typst_source(&loaded.plan)?;
-    lap("render (minijinja)", &mut out);
-    let world = PlanWorld::new(source);
-    breakcache::begin();
-    let doc = world.compile();
-    breakcache::finish();
-    let doc = doc.map_err(Error::Typeset)?;
-    lap("layout (typst)", &mut out);
-    let a2b = typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::A_2b])
-        .map_err(|e| Error::Typeset(e.message().to_string()))?;
-    let options = typst_pdf::PdfOptions { standards: a2b, ..Default::default() };
-    let raw = typst_pdf::pdf(&doc, &options).map_err(|e| Error::Typeset(format!("{e:?}")))?;
-    lap("PDF/A-2b (typst-pdf)", &mut out);
-    textlayer::repair(&raw).map_err(|e| Error::Typeset(e.to_string()))?;
-    lap("text-layer repair", &mut out);
-    Ok(out)
-}
-
-/// Where a watch rebuild's time goes after a one-word edit, stage by stage: typst's memoized
-/// layouts, the text checks and the text-layer repair's memo warm from the rebuilds before.
-fn watch_stages(data: &Path) -> Result<Vec<Stage>, Error> {
-    let mut out = Vec::new();
-    let mut t = Instant::now();
-    let mut lap = |name, out: &mut Vec<_>| {
-        out.push((name, t.elapsed(), None));
-        t = Instant::now();
-    };
-    let (loaded, _) = load_checked(data)?;
-    lap("load + check", &mut out);
     let world = crate::world(&loaded, &Templates::embedded())?;
     lap("render (minijinja)", &mut out);
-    breakcache::begin();
-    let doc = world.compile();
-    breakcache::finish();
-    let doc = doc.map_err(Error::Typeset)?;
+    let doc = crate::lay_out(&world)?;
     lap("layout (typst)", &mut out);
     let raw = export::typst_pdf_bytes(&doc, &PdfSettings::default()).map_err(Error::Typeset)?;
     lap("PDF/A-2b (typst-pdf)", &mut out);
     export::repair(&raw).map_err(Error::Typeset)?;
     lap("text-layer repair", &mut out);
-    typst::comemo::evict(10);
+    if watch {
+        typst::comemo::evict(10);
+    }
     Ok(out)
 }
 
@@ -226,9 +200,9 @@ pub fn run(data: &Path, runs: usize) -> Result<(), Error> {
 
     // Stage by stage first, so that the peaks are those of one build.
     cold_cache(&cache);
-    let stages_cold = stages(data)?;
+    let stages_cold = stages(data, false)?;
     warm_cache();
-    let stages_warm = stages(data)?;
+    let stages_warm = stages(data, false)?;
     let peak_build = peak_mb();
     let peak_once = build_process_peak_mb(data);
 
@@ -276,7 +250,7 @@ pub fn run(data: &Path, runs: usize) -> Result<(), Error> {
     let rebuild = medians(edits);
     edit_one_word(&mut plan, 2 * runs + 3);
     write(&plan)?;
-    let stages_watch = watch_stages(&copy)?;
+    let stages_watch = stages(&copy, true)?;
     let reused = export::repairs_reused().unwrap_or(0);
     export::remember_repairs(false);
     let peak_plan = peak_mb();

@@ -125,28 +125,27 @@ pub(crate) fn pdf_with(document: &PagedDocument, settings: &PdfSettings) -> Resu
 pub(crate) fn repair(pdf: &[u8]) -> Result<Vec<u8>, String> {
     // Taken out of the cell for the repair, so that the cell is never borrowed while rayon
     // works (a thread waiting on rayon may run another build's repair meanwhile).
-    let Some((mut memo, _)) = MEMO.take() else {
+    let Some(mut memo) = MEMO.take() else {
         return textlayer::repair(pdf).map_err(|e| e.to_string());
     };
-    let repaired = memo.repair_with_report(pdf);
-    let reused = repaired.as_ref().map_or(0, |(_, _, n)| *n);
-    MEMO.set(Some((memo, reused)));
-    repaired.map(|(pdf, _, _)| pdf).map_err(|e| e.to_string())
+    let repaired = memo.repair(pdf);
+    MEMO.set(Some(memo));
+    repaired.map_err(|e| e.to_string())
 }
 
 thread_local! {
-    /// What the text-layer repair keeps between builds, with the number of content streams
-    /// the last repair reused: for `phaen watch`'s rebuilds only, since a build that runs
-    /// once has nothing to reuse and would hold the memory for nothing. One per thread, so
-    /// that builds on other threads (tests, `--split`'s parts) neither see nor disturb it.
-    static MEMO: std::cell::RefCell<Option<(textlayer::Memo, usize)>> = const { std::cell::RefCell::new(None) };
+    /// What the text-layer repair keeps between builds: for `phaen watch`'s rebuilds only,
+    /// since a build that runs once has nothing to reuse and would hold the memory for
+    /// nothing. One per thread, so that builds on other threads (tests, `--split`'s parts)
+    /// neither see nor disturb it.
+    static MEMO: std::cell::RefCell<Option<textlayer::Memo>> = const { std::cell::RefCell::new(None) };
 }
 
 /// Keeps (or lets go of) the text-layer repair's work between the builds this thread makes,
 /// so that a rebuild repairs only the pages that changed. The bytes are the same either way.
 pub fn remember_repairs(on: bool) {
     MEMO.with_borrow_mut(|memo| match (on, memo.is_some()) {
-        (true, false) => *memo = Some((textlayer::Memo::default(), 0)),
+        (true, false) => *memo = Some(textlayer::Memo::default()),
         (false, _) => *memo = None,
         (true, true) => {}
     });
@@ -155,7 +154,7 @@ pub fn remember_repairs(on: bool) {
 /// How many content streams (pages) the last repair on this thread took as the repair
 /// before it had left them, when [`remember_repairs`] is on.
 pub fn repairs_reused() -> Option<usize> {
-    MEMO.with_borrow(|memo| memo.as_ref().map(|(_, n)| *n))
+    MEMO.with_borrow(|memo| memo.as_ref().map(textlayer::Memo::reused))
 }
 
 /// typst-pdf's output, before the text-layer repair.

@@ -68,35 +68,29 @@ impl std::error::Error for Error {}
 
 /// Loads and validates a dataset. On success returns it with its warnings.
 pub fn load_checked(file: &Path) -> Result<(Loaded, Vec<Diagnostic>), Error> {
-    let loaded = load::load(file).map_err(|d| Error::Data(vec![d]))?;
-    let diags = validate::validate(file, &loaded);
-    if validate::has_errors(&diags) {
-        return Err(Error::Data(diags));
-    }
-    Ok((loaded, diags))
+    load_checked_then(file, |_| Ok(())).map(|(loaded, diags, ())| (loaded, diags))
 }
 
 /// Loads and checks a dataset, then runs `then` on it (a build's layout) while the text checks
 /// run beside it on another thread: they are most of the checks' time and give warnings
 /// only. Every error is found before `then` runs, so a dataset with errors is never laid
-/// out; the diagnostics are [`load_checked`]'s, in the same order.
+/// out; the diagnostics are [`validate::validate`]'s, in the same order.
 pub fn load_checked_then<T>(
     file: &Path,
     then: impl FnOnce(&Loaded) -> Result<T, Error>,
 ) -> Result<(Loaded, Vec<Diagnostic>, T), Error> {
     let loaded = load::load(file).map_err(|d| Error::Data(vec![d]))?;
-    let (found, at) = validate::structure(file, &loaded);
-    let texts_of = |loaded: &Loaded| if at.is_some() { validate::text_warnings(file, loaded) } else { Vec::new() };
-    if validate::has_errors(&found) {
-        return Err(Error::Data(validate::merge(found, at, texts_of(&loaded))));
+    let found = validate::structure(file, &loaded);
+    if found.has_errors() {
+        let texts = found.text_warnings(file, &loaded);
+        return Err(Error::Data(found.merge(texts)));
     }
     let (texts, out) = std::thread::scope(|s| {
-        let texts = s.spawn(|| texts_of(&loaded));
+        let texts = s.spawn(|| found.text_warnings(file, &loaded));
         let out = then(&loaded);
         (texts.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), out)
     });
-    let diags = validate::merge(found, at, texts);
-    Ok((loaded, diags, out?))
+    Ok((loaded, found.merge(texts), out?))
 }
 
 /// The Typst source of a plan, with the built-in templates.
@@ -123,7 +117,7 @@ pub struct Built {
 }
 
 /// Lays out a Typst world, with the line-break cache open for the run.
-fn lay_out(world: &world::PlanWorld) -> Result<typst_layout::PagedDocument, Error> {
+pub(crate) fn lay_out(world: &world::PlanWorld) -> Result<typst_layout::PagedDocument, Error> {
     breakcache::begin();
     let document = world.compile();
     breakcache::finish();

@@ -40,48 +40,61 @@ pub const MAX_DEPTH: usize = 8;
 
 /// Every problem of a loaded dataset, errors and warnings, in file order.
 pub fn validate(file: &std::path::Path, loaded: &Loaded) -> Vec<Diagnostic> {
-    let (found, at) = structure(file, loaded);
-    let texts = if at.is_some() { text_warnings(file, loaded) } else { Vec::new() };
-    merge(found, at, texts)
+    let found = structure(file, loaded);
+    let texts = found.text_warnings(file, loaded);
+    found.merge(texts)
 }
 
-/// What [`structure`] found with what [`text_warnings`] found, in file order: the same list
-/// as [`validate`]'s.
-pub(crate) fn merge(mut found: Vec<Diagnostic>, at: Option<usize>, texts: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    if let Some(at) = at {
-        found.splice(at..at, texts);
-    }
-    found.sort_by_key(|d| (d.line, d.column));
-    found
-}
-
-/// The warnings about damaged text and budgets stated in the sheets ([`TextCheck`]): most of
-/// the checks' time, never an error, so a build may lay the plan out meanwhile.
-pub(crate) fn text_warnings(file: &std::path::Path, loaded: &Loaded) -> Vec<Diagnostic> {
-    let rep = Reporter::new(file, &loaded.text);
-    let mut out = Vec::new();
-    let plan = &loaded.plan;
-    suspect_texts(plan, &plan.numbering(), &texts(plan), &mut |sev, path, msg| {
-        let (line, col) = loaded.spans.find(&path);
-        out.push(rep.at(sev, line, col, path, msg));
-    });
-    out
-}
-
-/// Every check but [`text_warnings`]: what they found in the order found (not sorted), and
-/// where among it the text warnings belong (`None` if they are not to be made: a dataset
+/// What every check but the text warnings found, in the order found (not sorted), and
+/// where among it the text warnings belong: `None` if they are not to be made (a dataset
 /// over the limits is not read further).
-pub(crate) fn structure(file: &std::path::Path, loaded: &Loaded) -> (Vec<Diagnostic>, Option<usize>) {
+pub(crate) struct Found {
+    diags: Vec<Diagnostic>,
+    texts_at: Option<usize>,
+}
+
+impl Found {
+    pub(crate) fn has_errors(&self) -> bool {
+        has_errors(&self.diags)
+    }
+
+    /// The warnings about damaged text and budgets stated in the sheets ([`TextCheck`]),
+    /// if they are to be made: most of the checks' time, never an error, so a build may
+    /// lay the plan out meanwhile.
+    pub(crate) fn text_warnings(&self, file: &std::path::Path, loaded: &Loaded) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        if self.texts_at.is_some() {
+            let rep = Reporter::new(file, &loaded.text);
+            let plan = &loaded.plan;
+            suspect_texts(plan, &plan.numbering(), &texts(plan), &mut |sev, path, msg| {
+                let (line, col) = loaded.spans.find(&path);
+                out.push(rep.at(sev, line, col, path, msg));
+            });
+        }
+        out
+    }
+
+    /// Everything found with the text warnings, in file order: [`validate`]'s list.
+    pub(crate) fn merge(self, texts: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        let mut all = self.diags;
+        if let Some(at) = self.texts_at {
+            all.splice(at..at, texts);
+        }
+        all.sort_by_key(|d| (d.line, d.column));
+        all
+    }
+}
+
+/// Every check but [`Found::text_warnings`].
+pub(crate) fn structure(file: &std::path::Path, loaded: &Loaded) -> Found {
     let rep = Reporter::new(file, &loaded.text);
-    let mut out = Vec::new();
-    let found = std::cell::Cell::new(0);
-    let mut at = None;
-    let mut push = |sev: Severity, path: String, msg: String| {
+    let out = std::cell::RefCell::new(Vec::new());
+    let mut texts_at = None;
+    let push = |sev: Severity, path: String, msg: String| {
         let (line, col) = loaded.spans.find(&path);
-        out.push(rep.at(sev, line, col, path, msg));
-        found.set(found.get() + 1);
+        out.borrow_mut().push(rep.at(sev, line, col, path, msg));
     };
-    check(&loaded.plan, &mut |sev, path, msg| push(sev, path, msg), &mut || at = Some(found.get()));
+    check(&loaded.plan, &mut |sev, path, msg| push(sev, path, msg), &mut || texts_at = Some(out.borrow().len()));
     if let Some(Err(msg)) = &loaded.emblem {
         push(Severity::Error, "cover.emblem".into(), msg.clone());
     }
@@ -109,7 +122,7 @@ pub(crate) fn structure(file: &std::path::Path, loaded: &Loaded) -> (Vec<Diagnos
             "ใช้ number: แทน no: / write `number:` instead of `no:`, which YAML 1.1 tools read as false".into(),
         );
     }
-    (out, at)
+    Found { diags: out.into_inner(), texts_at }
 }
 
 pub(crate) type Sink<'a> = dyn FnMut(Severity, String, String) + 'a;

@@ -26,7 +26,6 @@ pub struct Rebuild {
 /// the pages whose content changed.
 pub fn rebuild(data: &Path, templates: Option<&Path>, settings: &PdfSettings, out: &Path) -> Result<Rebuild, Error> {
     let start = Instant::now();
-    // The text-layer repair, too, redoes only the pages that changed.
     export::remember_repairs(true);
     let templates = Templates::load(templates).map_err(Error::Render)?;
     // A progress file builds its report; anything else is a plan.

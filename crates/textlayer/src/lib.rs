@@ -106,12 +106,15 @@ impl Memo {
         repair_with(pdf, Some(self)).map(|(pdf, _)| pdf)
     }
 
-    /// [`Memo::repair`], and what it did, with the number of pages (content streams) whose
-    /// work was reused.
-    pub fn repair_with_report(&mut self, pdf: &[u8]) -> Result<(Vec<u8>, Report, usize), Error> {
-        let (out, report) = repair_with(pdf, Some(self))?;
-        let reused = self.last.as_ref().map_or(0, |l| l.reused);
-        Ok((out, report, reused))
+    /// [`Memo::repair`], and what it did.
+    pub fn repair_with_report(&mut self, pdf: &[u8]) -> Result<(Vec<u8>, Report), Error> {
+        repair_with(pdf, Some(self))
+    }
+
+    /// How many content streams (pages) the last repair took as the repair before it had
+    /// left them.
+    pub fn reused(&self) -> usize {
+        self.last.as_ref().map_or(0, |l| l.reused)
     }
 }
 
@@ -140,7 +143,7 @@ struct Done {
     written: Option<Stream>,
 }
 
-fn repair_with(pdf: &[u8], memo: Option<&mut Memo>) -> Result<(Vec<u8>, Report), Error> {
+fn repair_with(pdf: &[u8], mut memo: Option<&mut Memo>) -> Result<(Vec<u8>, Report), Error> {
     let mut doc = Document::load_mem(pdf)?;
     let (canvases, fonts) = canvases(&doc)?;
     let keep = memo.is_some();
@@ -159,25 +162,21 @@ fn repair_with(pdf: &[u8], memo: Option<&mut Memo>) -> Result<(Vec<u8>, Report),
             _ => None,
         })
         .collect();
-    let (memo, last) = match memo {
-        Some(m) => {
-            let last = m.last.take().filter(|l| l.fonts == fonts);
-            (Some(m), last)
-        }
-        None => (None, None),
-    };
-    // What the last repair did for the content stream `i`, if its content and fonts are
-    // the same now.
-    let same = |i: usize| -> Option<&Done> {
-        let done = last.as_ref()?.canvases.get(i)?;
-        (done.stored.is_some() && done.stored == stored[i] && done.fonts == canvases[i].fonts).then_some(done)
-    };
+    let last = memo.as_mut().and_then(|m| m.last.take()).filter(|l| l.fonts == fonts);
+    // What the last repair did for each content stream whose content and fonts are the
+    // same now.
+    let same: Vec<Option<&Done>> = (0..canvases.len())
+        .map(|i| {
+            let done = last.as_ref()?.canvases.get(i)?;
+            (done.stored.is_some() && done.stored == stored[i] && done.fonts == canvases[i].fonts).then_some(done)
+        })
+        .collect();
 
     // Pass 1: every content stream read, its units grouped in runs.
     let read: Vec<Option<Arc<Read>>> = canvases
         .par_iter()
-        .enumerate()
-        .map(|(i, c)| match same(i) {
+        .zip(&same)
+        .map(|(c, same)| match same {
             Some(done) => done.read.clone(),
             None => Read::new(&doc, c, &fonts).map(Arc::new),
         })
@@ -208,8 +207,11 @@ fn repair_with(pdf: &[u8], memo: Option<&mut Memo>) -> Result<(Vec<u8>, Report),
     // The content streams whose plans are those of the last repair: the same content and
     // fonts, the same solution, the same clusters.
     let solved_alike = last.as_ref().is_some_and(|l| l.first == first && l.texts == texts);
-    let unchanged: Vec<bool> =
-        (0..canvases.len()).map(|i| same(i).is_some_and(|done| solved_alike && done.clusters == clusters[i])).collect();
+    let unchanged: Vec<bool> = same
+        .iter()
+        .zip(&clusters)
+        .map(|(same, clusters)| same.is_some_and(|done| solved_alike && done.clusters == *clusters))
+        .collect();
     // Their work taken from the last repair; the rest of it let go on another thread, off
     // the path to the new PDF.
     let mut done: Vec<Option<Done>> = match last {
@@ -279,7 +281,7 @@ fn repair_with(pdf: &[u8], memo: Option<&mut Memo>) -> Result<(Vec<u8>, Report),
 
     // Pass 2: the content streams that change, written anew (or as the last repair wrote
     // them, if their plans, codes given, are the same).
-    let written: Vec<Option<Stream>> = read
+    let written: Vec<(Option<Stream>, bool)> = read
         .par_iter()
         .zip(&clusters)
         .zip(&plans)
@@ -287,20 +289,21 @@ fn repair_with(pdf: &[u8], memo: Option<&mut Memo>) -> Result<(Vec<u8>, Report),
         .zip(&mut done)
         .map(|((((r, clusters), plans), removable), done)| {
             if let Some(done) = done.as_mut().filter(|done| done.given == *plans) {
-                return Ok(done.written.take());
+                return Ok((done.written.take(), true));
             }
-            let Some(r) = r else { return Ok(None) };
+            let Some(r) = r else { return Ok((None, false)) };
             let kept = r.spans_kept(clusters, plans, removable);
             let edits = rewrite::edits(&r.model, &fonts, clusters, plans, &kept);
             if edits.is_empty() {
-                return Ok(None);
+                return Ok((None, false));
             }
-            compress(lex::splice(&r.content, edits)).map(Some)
+            Ok((Some(compress(lex::splice(&r.content, edits))?), false))
         })
         .collect::<std::io::Result<_>>()
         .map_err(|e| Error(e.to_string()))?;
-    let reused = done.iter().zip(&plans).filter(|(d, plans)| d.as_ref().is_some_and(|d| d.given == **plans)).count();
     rayon::spawn(move || drop(done));
+    let (written, reused): (Vec<Option<Stream>>, Vec<bool>) = written.into_iter().unzip();
+    let reused = reused.into_iter().filter(|&r| r).count();
     report.rewritten = written.iter().flatten().count();
     for (canvas, stream) in canvases.iter().zip(&written) {
         if let Some(stream) = stream {
@@ -728,7 +731,8 @@ mod tests {
     fn a_memo_gives_the_bytes_of_a_fresh_repair_and_reuses_what_did_not_change() {
         let mut memo = Memo::default();
         for (pdf, reused) in [(FIXTURE, 0), (FIXTURE, 1), (CUT, 0), (CUT, 1), (FIXTURE, 0)] {
-            let (out, report, n) = memo.repair_with_report(pdf).unwrap();
+            let (out, report) = memo.repair_with_report(pdf).unwrap();
+            let n = memo.reused();
             assert!(out == repair(pdf).unwrap(), "a repair through the memo differs");
             assert_eq!((report.streams, n), (1, reused), "streams, and streams reused");
         }
