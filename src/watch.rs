@@ -34,10 +34,13 @@ pub fn rebuild(data: &Path, templates: Option<&Path>, settings: &PdfSettings, ou
     } else {
         crate::build(data, &templates, settings).map(|(_, w, b)| (w, b))
     };
+    let rebuilt = built.and_then(|(warnings, built)| {
+        export::write_atomic(out, &built.pdf).map_err(|e| Error::Write(out.to_path_buf(), e))?;
+        Ok(Rebuild { warnings, pages: built.pages, elapsed: start.elapsed() })
+    });
+    // After the PDF is written, not before: the eviction is housekeeping.
     typst::comemo::evict(10);
-    let (warnings, built) = built?;
-    export::write_atomic(out, &built.pdf).map_err(|e| Error::Write(out.to_path_buf(), e))?;
-    Ok(Rebuild { warnings, pages: built.pages, elapsed: start.elapsed() })
+    rebuilt
 }
 
 /// The modification time and size of the dataset and of the template folder's files.
