@@ -146,6 +146,10 @@ pub(crate) fn widths(doc: &Document, cid_font: &Dictionary) -> (FxHashMap<u16, f
 /// The codes of every font: each glyph's own code with its text, and the codes added.
 pub(crate) struct Codes {
     fonts: Vec<FontCodes>,
+    /// Every code added, in order: font, code of the glyph as written, text. Asked again
+    /// in this order from the same start, [`Codes::code`] adds the same codes, which lets a
+    /// repair take a page's codes from the last repair (see `Memo`).
+    log: Vec<(usize, u16, String)>,
 }
 
 struct FontCodes {
@@ -157,8 +161,9 @@ struct FontCodes {
     silent: Vec<u16>,
     /// Code → text, for the `/ToUnicode` map.
     entries: BTreeMap<u16, String>,
-    /// (code of the glyph as written, text) → code.
-    given: FxHashMap<(u16, String), u16>,
+    /// Code of the glyph as written → (text, code): a glyph has one or two texts, and a
+    /// lookup by the glyph's code needs no key made for it.
+    given: FxHashMap<u16, Vec<(String, u16)>>,
     /// Codes added, with the code of the glyph they draw.
     added: Vec<(u16, u16)>,
 }
@@ -191,7 +196,7 @@ impl Codes {
                 }
             })
             .collect();
-        Codes { fonts }
+        Codes { fonts, log: Vec::new() }
     }
 
     /// The code that draws glyph `code` of font `font` and reads as `text`: the glyph's own
@@ -201,7 +206,7 @@ impl Codes {
         if !text.is_empty() && f.entries.get(&code).is_some_and(|t| t == text) {
             return Some(code);
         }
-        if let Some(&given) = f.given.get(&(code, text.to_string())) {
+        if let Some(&(_, given)) = f.given.get(&code).and_then(|texts| texts.iter().find(|(t, _)| t == text)) {
             return Some(given);
         }
         if !f.open {
@@ -223,9 +228,23 @@ impl Codes {
             new
         };
         f.entries.insert(new, text.to_string());
-        f.given.insert((code, text.to_string()), new);
+        f.given.entry(code).or_default().push((text.to_string(), new));
         f.added.push((new, code));
+        self.log.push((font, code, text.to_string()));
         Some(new)
+    }
+
+    /// The codes added so far, in order.
+    pub fn log(&self) -> &[(usize, u16, String)] {
+        &self.log
+    }
+
+    /// Adds the codes of `log` (part of another [`Codes`]' log), as asking for them in
+    /// that order does.
+    pub fn replay(&mut self, log: &[(usize, u16, String)]) {
+        for (font, code, text) in log {
+            self.code(*font, *code, text);
+        }
     }
 
     /// How many codes were added, over all fonts.

@@ -126,6 +126,8 @@ struct Last {
     canvases: Vec<Done>,
     /// Content streams whose work was reused.
     reused: usize,
+    /// The codes added ([`Codes::log`]), and the log's length after each stream.
+    codes: (Vec<(usize, u16, String)>, Vec<usize>),
 }
 
 /// What was done for one content stream.
@@ -162,7 +164,7 @@ fn repair_with(pdf: &[u8], mut memo: Option<&mut Memo>) -> Result<(Vec<u8>, Repo
             _ => None,
         })
         .collect();
-    let last = memo.as_mut().and_then(|m| m.last.take()).filter(|l| l.fonts == fonts);
+    let mut last = memo.as_mut().and_then(|m| m.last.take()).filter(|l| l.fonts == fonts);
     // What the last repair did for each content stream whose content and fonts are the
     // same now.
     let same: Vec<Option<&Done>> = (0..canvases.len())
@@ -212,6 +214,7 @@ fn repair_with(pdf: &[u8], mut memo: Option<&mut Memo>) -> Result<(Vec<u8>, Repo
         .zip(&clusters)
         .map(|(same, clusters)| same.is_some_and(|done| solved_alike && done.clusters == *clusters))
         .collect();
+    let codes_before = last.as_mut().map(|l| std::mem::take(&mut l.codes));
     // Their work taken from the last repair; the rest of it let go on another thread, off
     // the path to the new PDF.
     let mut done: Vec<Option<Done>> = match last {
@@ -225,24 +228,23 @@ fn repair_with(pdf: &[u8], mut memo: Option<&mut Memo>) -> Result<(Vec<u8>, Repo
     };
     done.resize_with(canvases.len(), || None);
 
-    // The plan of every cluster.
+    // The plan of every cluster, but in the streams whose plans are the last repair's.
     let primary: FxHashMap<Glyph, String> = texts.iter().map(|(g, t)| (*g, solve::compose(t))).collect();
-    let removable: Vec<Vec<bool>> =
-        read.par_iter().map(|r| r.as_deref().map(Read::removable).unwrap_or_default()).collect();
-    let span_glyphs: Vec<Vec<Option<Range<usize>>>> =
-        read.par_iter().map(|r| r.as_deref().map(Read::span_glyphs).unwrap_or_default()).collect();
+    let removable: Vec<Option<Vec<bool>>> = read
+        .par_iter()
+        .zip(&done)
+        .map(|(r, done)| r.as_deref().filter(|_| done.is_none()).map(Read::removable))
+        .collect();
     let mut plans: Vec<Vec<Plan>> = read
         .par_iter()
         .zip(&clusters)
         .zip(&removable)
-        .zip(&span_glyphs)
-        .zip(&mut done)
-        .map(|((((r, clusters), removable), span_glyphs), done)| match (r, done) {
-            (_, Some(done)) => std::mem::take(&mut done.planned),
-            (Some(r), None) => {
+        .map(|((r, clusters), removable)| match (r, removable) {
+            (Some(r), Some(removable)) => {
+                let span_glyphs = r.span_glyphs();
                 let mut plans: Vec<Plan> = clusters
                     .iter()
-                    .map(|c| cluster::plan(c, &r.model, &texts, &primary, &fonts, removable, span_glyphs))
+                    .map(|c| cluster::plan(c, &r.model, &texts, &primary, &fonts, removable, &span_glyphs))
                     .collect();
                 // krilla's span stays only where nothing joins it: a space joined after its
                 // cluster goes in the span (see `page::spaces`).
@@ -253,19 +255,74 @@ fn repair_with(pdf: &[u8], mut memo: Option<&mut Memo>) -> Result<(Vec<u8>, Repo
                 }
                 plans
             }
-            (None, None) => Vec::new(),
+            // Taken from the last repair below, or nothing to plan.
+            _ => Vec::new(),
         })
         .collect();
-    let planned = keep.then(|| plans.clone());
+    // The plans made now, kept for the next repair (those of the last one are moved below).
+    let mut planned: Vec<Vec<Plan>> = if keep { plans.clone() } else { Vec::new() };
 
     // Codes, given in the order of the pages so that the same PDF gives the same file.
+    //
+    // The codes are a function of the codes added before, in order (see `Codes::replay`).
+    // So while the codes added so far are the last repair's, a stream whose plans are the
+    // last repair's gets the codes it got then: its plans, codes given, are taken as they
+    // were, and the codes the last repair added for it are added only when a stream after
+    // it needs codes given anew. A stream given codes anew that adds other codes than the
+    // last repair did for it ends the reuse, for every stream after it.
     let mut codes = Codes::new(&fonts, &primary);
-    let mut report = Report { streams: canvases.len(), ..Report::default() };
-    for ((r, clusters), plans) in read.iter().zip(&clusters).zip(&mut plans) {
+    let mut in_step = codes_before.as_ref().filter(|_| solved_alike);
+    // How much of the last repair's log the codes hold, and how much they stand for.
+    let (mut applied, mut due) = (0, 0);
+    // The log's length after each stream, for the next repair.
+    let mut after = Vec::with_capacity(canvases.len());
+    let mut taken = vec![false; canvases.len()];
+    for (i, ((r, clusters), plans)) in read.iter().zip(&clusters).zip(&mut plans).enumerate() {
+        match (in_step.and_then(|(_, then)| then.get(i)), done[i].as_mut()) {
+            (Some(&end), Some(done)) => {
+                *plans = std::mem::take(&mut done.given);
+                if keep {
+                    planned[i] = std::mem::take(&mut done.planned);
+                }
+                taken[i] = true;
+                due = end;
+            }
+            (_, done) => {
+                if let Some((log, _)) = in_step {
+                    codes.replay(&log[applied..due]);
+                    applied = due;
+                }
+                if let Some(done) = done {
+                    *plans = done.planned.clone();
+                    if keep {
+                        planned[i] = std::mem::take(&mut done.planned);
+                    }
+                }
+                if let Some(r) = r {
+                    for (cluster, plan) in clusters.iter().zip(plans.iter_mut()) {
+                        give_codes(plan, &r.model, &fonts, &cluster.text, &mut codes);
+                    }
+                }
+                if let Some((log, then)) = in_step {
+                    let added = &codes.log()[applied..];
+                    if then.get(i).and_then(|&end| log.get(applied..end)) == Some(added) {
+                        (applied, due) = (applied + added.len(), applied + added.len());
+                    } else {
+                        in_step = None;
+                    }
+                }
+            }
+        }
+        after.push(if in_step.is_some() { due } else { codes.log().len() });
+    }
+    if let Some((log, _)) = in_step {
+        codes.replay(&log[applied..due]);
+    }
+    let mut report = Report { streams: canvases.len(), codes: codes.added(), ..Report::default() };
+    for (r, plans) in read.iter().zip(&plans) {
         let Some(r) = r else { continue };
         report.moved += r.model.objects.iter().filter(|o| o.into.is_some()).count();
-        for (cluster, plan) in clusters.iter().zip(plans.iter_mut()) {
-            give_codes(plan, &r.model, &fonts, &cluster.text, &mut codes);
+        for plan in plans {
             report.clusters += 1;
             match plan.roles {
                 Some(_) => {
@@ -277,7 +334,6 @@ fn repair_with(pdf: &[u8], mut memo: Option<&mut Memo>) -> Result<(Vec<u8>, Repo
             report.spans += usize::from(plan.span);
         }
     }
-    report.codes = codes.added();
 
     // Pass 2: the content streams that change, written anew (or as the last repair wrote
     // them, if their plans, codes given, are the same).
@@ -287,12 +343,14 @@ fn repair_with(pdf: &[u8], mut memo: Option<&mut Memo>) -> Result<(Vec<u8>, Repo
         .zip(&plans)
         .zip(&removable)
         .zip(&mut done)
-        .map(|((((r, clusters), plans), removable), done)| {
-            if let Some(done) = done.as_mut().filter(|done| done.given == *plans) {
+        .zip(&taken)
+        .map(|(((((r, clusters), plans), removable), done), &taken)| {
+            if let Some(done) = done.as_mut().filter(|done| taken || done.given == *plans) {
                 return Ok((done.written.take(), true));
             }
             let Some(r) = r else { return Ok((None, false)) };
-            let kept = r.spans_kept(clusters, plans, removable);
+            let removable = removable.clone().unwrap_or_else(|| r.removable());
+            let kept = r.spans_kept(clusters, plans, &removable);
             let edits = rewrite::edits(&r.model, &fonts, clusters, plans, &kept);
             if edits.is_empty() {
                 return Ok((None, false));
@@ -310,12 +368,16 @@ fn repair_with(pdf: &[u8], mut memo: Option<&mut Memo>) -> Result<(Vec<u8>, Repo
             install(&mut doc, &canvas.owner, stream.clone())?;
         }
     }
+    let log = keep.then(|| codes.log().to_vec());
     codes.install(&mut doc, &fonts)?;
 
     let mut out = Vec::with_capacity(pdf.len());
     doc.save_to(&mut out).map_err(|e| Error(e.to_string()))?;
+    // Freeing the parsed PDF takes a few milliseconds: on another thread, off the path to
+    // the new PDF.
+    rayon::spawn(move || drop(doc));
 
-    if let (Some(memo), Some(planned)) = (memo, planned) {
+    if let (Some(memo), Some(log)) = (memo, log) {
         let canvases = canvases
             .into_iter()
             .zip(stored)
@@ -334,7 +396,7 @@ fn repair_with(pdf: &[u8], mut memo: Option<&mut Memo>) -> Result<(Vec<u8>, Repo
                 written,
             })
             .collect();
-        memo.last = Some(Last { fonts, first, texts, canvases, reused });
+        memo.last = Some(Last { fonts, first, texts, canvases, reused, codes: (log, after) });
     }
     Ok((out, report))
 }
