@@ -23,10 +23,12 @@ pub struct Rebuild {
 /// settings. typst's memoized layouts live in a process-wide cache keyed by content, so a
 /// rebuild lays out again only what changed; results unused for 10 rebuilds are evicted.
 /// The text-layer repair keeps its work too ([`export::remember_repairs`]) and redoes only
-/// the pages whose content changed.
+/// the pages whose content changed, and typst reparses the generated source only where it
+/// changed ([`crate::world::remember_source`]).
 pub fn rebuild(data: &Path, templates: Option<&Path>, settings: &PdfSettings, out: &Path) -> Result<Rebuild, Error> {
     let start = Instant::now();
     export::remember_repairs(true);
+    crate::world::remember_source(true);
     let templates = Templates::load(templates).map_err(Error::Render)?;
     // A progress file builds its report; anything else is a plan.
     let built = if crate::report::is_progress(data) {

@@ -70,13 +70,44 @@ pub struct PlanWorld {
     assets: Vec<(FileId, Bytes)>,
 }
 
+thread_local! {
+    /// The last generated source, for `phaen watch`'s rebuilds (`None` when not kept; `Some(None)`
+    /// before the first). One per thread, as the repair memo is (see `export::remember_repairs`).
+    static LAST_SOURCE: std::cell::RefCell<Option<Option<Source>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Keeps (or lets go of) the generated source between the worlds this thread makes, so that
+/// a rebuild's source is reparsed only where it changed. Its layout is the same either way.
+pub fn remember_source(on: bool) {
+    LAST_SOURCE.with_borrow_mut(|last| match (on, last.is_some()) {
+        (true, false) => *last = Some(None),
+        (false, _) => *last = None,
+        (true, true) => {}
+    });
+}
+
 fn file_id(vpath: &str) -> FileId {
     FileId::new(RootedPath::new(VirtualRoot::Project, VirtualPath::new(vpath).expect("valid virtual path")))
 }
 
 impl PlanWorld {
+    /// The world of a generated source. When [`remember_source`] is on for this thread, the
+    /// last source is edited into this one (typst reparses only what changed) instead of
+    /// being parsed whole.
     pub fn new(source: String) -> Self {
-        Self { main: Source::new(file_id("plan.typ"), source), assets: Vec::new() }
+        let main = LAST_SOURCE.with_borrow_mut(|last| match last {
+            Some(Some(last)) => {
+                last.replace(&source);
+                last.clone()
+            }
+            Some(None) => {
+                let main = Source::new(file_id("plan.typ"), source);
+                *last = Some(Some(main.clone()));
+                main
+            }
+            None => Source::new(file_id("plan.typ"), source),
+        });
+        Self { main, assets: Vec::new() }
     }
 
     /// Serves `bytes` at the virtual path `vpath` (e.g. `/emblem.png`).
@@ -84,11 +115,6 @@ impl PlanWorld {
         let id = file_id(vpath);
         self.assets.retain(|(i, _)| *i != id);
         self.assets.push((id, Bytes::new(bytes)));
-    }
-
-    /// Replaces the generated source, keeping what typst can reuse.
-    pub fn set_source(&mut self, source: String) {
-        self.main.replace(&source);
     }
 
     pub fn source_text(&self) -> &str {

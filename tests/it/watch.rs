@@ -148,4 +148,5 @@ fn a_rebuild_after_an_edit_repairs_only_the_pages_that_changed() {
         assert!(std::fs::read(&out).unwrap() == std::fs::read(&fresh).unwrap(), "the rebuild differs from a new build");
     }
     remember_repairs(false);
+    phaen::world::remember_source(false);
 }
