@@ -128,6 +128,8 @@ struct Last {
     reused: usize,
     /// The codes added ([`Codes::log`]), and the log's length after each stream.
     codes: (Vec<(usize, u16, String)>, Vec<usize>),
+    /// The clusters counted: those surely whole, and all of them.
+    facts: (Facts, Facts),
 }
 
 /// What was done for one content stream.
@@ -165,20 +167,30 @@ fn repair_with(pdf: &[u8], mut memo: Option<&mut Memo>) -> Result<(Vec<u8>, Repo
         })
         .collect();
     let mut last = memo.as_mut().and_then(|m| m.last.take()).filter(|l| l.fonts == fonts);
-    // What the last repair did for each content stream whose content and fonts are the
-    // same now.
-    let same: Vec<Option<&Done>> = (0..canvases.len())
-        .map(|i| {
-            let done = last.as_ref()?.canvases.get(i)?;
-            (done.stored.is_some() && done.stored == stored[i] && done.fonts == canvases[i].fonts).then_some(done)
-        })
-        .collect();
+    // The last repair's work for each content stream whose content and fonts are the same
+    // now (`kept`), and for the others (`gone`).
+    let mut kept: Vec<Option<Done>> = Vec::new();
+    let mut gone: Vec<Done> = Vec::new();
+    if let Some(last) = &mut last {
+        for (i, done) in std::mem::take(&mut last.canvases).into_iter().enumerate() {
+            let same = done.stored.is_some()
+                && stored.get(i).is_some_and(|s| done.stored == *s)
+                && canvases.get(i).is_some_and(|c| done.fonts == c.fonts);
+            if same {
+                kept.push(Some(done));
+            } else {
+                kept.push(None);
+                gone.push(done);
+            }
+        }
+    }
+    kept.resize_with(canvases.len(), || None);
 
     // Pass 1: every content stream read, its units grouped in runs.
     let read: Vec<Option<Arc<Read>>> = canvases
         .par_iter()
-        .zip(&same)
-        .map(|(c, same)| match same {
+        .zip(&kept)
+        .map(|(c, kept)| match kept {
             Some(done) => done.read.clone(),
             None => Read::new(&doc, c, &fonts).map(Arc::new),
         })
@@ -186,47 +198,82 @@ fn repair_with(pdf: &[u8], mut memo: Option<&mut Memo>) -> Result<(Vec<u8>, Repo
 
     // Solve once with the clusters that are surely whole, then with all of them, the runs
     // whose every piece spells the text alone being taken piece by piece.
-    let mut facts = Facts::default();
-    let mut keys = Vec::new();
-    for r in read.iter().flatten() {
-        for run in r.runs.iter().filter(|run| run.len() == 1) {
-            let unit = &r.units[run.start];
-            cluster::keys(&r.model, unit.glyphs.clone(), &mut keys);
-            count(&mut facts, &keys, &unit.text);
+    //
+    // After a repair of the same fonts, the counts are the last repair's, less what the
+    // streams that changed counted then and plus what they count now: counts are sums, and
+    // the solution does not depend on the order they were made in. The clusters of a
+    // stream that did not change are the last repair's while the first solution is.
+    let new = |i: &usize| kept[*i].is_none();
+    let mut facts = match &mut last {
+        Some(last) => {
+            let mut facts = std::mem::take(&mut last.facts.0);
+            for r in gone.iter().filter_map(|d| d.read.as_deref()) {
+                r.count_whole(|k, t| uncount(&mut facts, k, t));
+            }
+            for r in (0..read.len()).filter(new).filter_map(|i| read[i].as_deref()) {
+                r.count_whole(|k, t| count(&mut facts, k, t));
+            }
+            facts
         }
-    }
+        None => {
+            let mut facts = Facts::default();
+            for r in read.iter().flatten() {
+                r.count_whole(|k, t| count(&mut facts, k, t));
+            }
+            facts
+        }
+    };
     let first = solve::solve(facts_of(&facts));
-    let clusters: Vec<Vec<Cluster>> = read
-        .iter()
-        .map(|r| match r {
-            Some(r) => r.clusters(&first, &mut facts),
-            None => Vec::new(),
-        })
-        .collect();
-    let texts = solve::solve(facts_of(&facts));
-    drop(facts);
+    let (clusters, all_facts): (Vec<Vec<Cluster>>, Facts) = match &mut last {
+        Some(last) if last.first == first => {
+            let mut all = std::mem::take(&mut last.facts.1);
+            for r in gone.iter().filter_map(|d| d.read.as_deref()) {
+                r.count_whole(|k, t| uncount(&mut all, k, t));
+                r.clusters(&last.first, |k, t| uncount(&mut all, k, t));
+            }
+            let clusters = (0..read.len())
+                .map(|i| match (&mut kept[i], read[i].as_deref()) {
+                    (Some(done), _) => std::mem::take(&mut done.clusters),
+                    (None, Some(r)) => {
+                        r.count_whole(|k, t| count(&mut all, k, t));
+                        r.clusters(&first, |k, t| count(&mut all, k, t))
+                    }
+                    (None, None) => Vec::new(),
+                })
+                .collect();
+            (clusters, all)
+        }
+        _ => {
+            // Without a memo the first counts are not kept, and are counted on.
+            let mut all = if keep { facts.clone() } else { std::mem::take(&mut facts) };
+            let clusters = read
+                .iter()
+                .map(|r| match r {
+                    Some(r) => r.clusters(&first, |k, t| count(&mut all, k, t)),
+                    None => Vec::new(),
+                })
+                .collect();
+            (clusters, all)
+        }
+    };
+    let texts = solve::solve(facts_of(&all_facts));
+    let facts = (facts, all_facts);
+    rayon::spawn(move || drop(gone));
 
     // The content streams whose plans are those of the last repair: the same content and
-    // fonts, the same solution, the same clusters.
+    // fonts, the same solution, and so the same clusters.
     let solved_alike = last.as_ref().is_some_and(|l| l.first == first && l.texts == texts);
-    let unchanged: Vec<bool> = same
-        .iter()
-        .zip(&clusters)
-        .map(|(same, clusters)| same.is_some_and(|done| solved_alike && done.clusters == *clusters))
-        .collect();
     let codes_before = last.as_mut().map(|l| std::mem::take(&mut l.codes));
     // Their work taken from the last repair; the rest of it let go on another thread, off
     // the path to the new PDF.
-    let mut done: Vec<Option<Done>> = match last {
-        Some(last) => {
-            let mut all: Vec<Option<Done>> = last.canvases.into_iter().map(Some).collect();
-            let taken = unchanged.iter().enumerate().map(|(i, &u)| all.get_mut(i).filter(|_| u)?.take()).collect();
-            rayon::spawn(move || drop(all));
-            taken
-        }
-        None => Vec::new(),
+    let mut done: Vec<Option<Done>> = if solved_alike {
+        kept
+    } else {
+        rayon::spawn(move || drop(kept));
+        Vec::new()
     };
     done.resize_with(canvases.len(), || None);
+    rayon::spawn(move || drop(last));
 
     // The plan of every cluster, but in the streams whose plans are the last repair's.
     let primary: FxHashMap<Glyph, String> = texts.iter().map(|(g, t)| (*g, solve::compose(t))).collect();
@@ -396,7 +443,7 @@ fn repair_with(pdf: &[u8], mut memo: Option<&mut Memo>) -> Result<(Vec<u8>, Repo
                 written,
             })
             .collect();
-        memo.last = Some(Last { fonts, first, texts, canvases, reused, codes: (log, after) });
+        memo.last = Some(Last { fonts, first, texts, canvases, reused, codes: (log, after), facts });
     }
     Ok((out, report))
 }
@@ -447,6 +494,21 @@ fn count(facts: &mut Facts, glyphs: &[Option<Glyph>], text: &str) {
     }
 }
 
+/// Takes back one [`count`] of the same cluster.
+fn uncount(facts: &mut Facts, glyphs: &[Option<Glyph>], text: &str) {
+    let text = solve::decompose(text);
+    let Some(counts) = facts.get_mut(&*text) else { return };
+    if let Some(n) = counts.get_mut(glyphs) {
+        *n -= 1;
+        if *n == 0 {
+            counts.remove(glyphs);
+        }
+    }
+    if counts.is_empty() {
+        facts.remove(&*text);
+    }
+}
+
 /// The clusters counted, as [`solve::solve`] takes them.
 fn facts_of(facts: &Facts) -> impl Iterator<Item = (&[Option<Glyph>], &str, usize)> {
     facts.iter().flat_map(|(text, seen)| seen.iter().map(move |(glyphs, &n)| (glyphs.as_slice(), text.as_str(), n)))
@@ -477,7 +539,21 @@ impl Read {
     /// The clusters: each run of one unit, and each longer run as one cluster or, if each of
     /// its pieces spells the text alone (`first` tells), one per piece. Counts the longer runs
     /// into `facts`.
-    fn clusters(&self, first: &FxHashMap<Glyph, String>, facts: &mut Facts) -> Vec<Cluster> {
+    /// What every run of a single unit counts: a cluster surely whole.
+    fn count_whole(&self, mut counted: impl FnMut(&[Option<Glyph>], &str)) {
+        let mut keys = Vec::new();
+        for run in self.runs.iter().filter(|run| run.len() == 1) {
+            let unit = &self.units[run.start];
+            cluster::keys(&self.model, unit.glyphs.clone(), &mut keys);
+            counted(&keys, &unit.text);
+        }
+    }
+
+    fn clusters(
+        &self,
+        first: &FxHashMap<Glyph, String>,
+        mut counted: impl FnMut(&[Option<Glyph>], &str),
+    ) -> Vec<Cluster> {
         let mut out = Vec::with_capacity(self.runs.len());
         let mut keys = Vec::new();
         for run in &self.runs {
@@ -492,14 +568,14 @@ impl Read {
                 for u in units {
                     if split {
                         cluster::keys(&self.model, u.glyphs.clone(), &mut keys);
-                        count(facts, &keys, text);
+                        counted(&keys, text);
                     }
                     out.push(Cluster { glyphs: u.glyphs.clone(), text: text.clone() });
                 }
             } else {
                 let glyphs = units[0].glyphs.start..units[units.len() - 1].glyphs.end;
                 cluster::keys(&self.model, glyphs.clone(), &mut keys);
-                count(facts, &keys, text);
+                counted(&keys, text);
                 out.push(Cluster { glyphs, text: text.clone() });
             }
         }
