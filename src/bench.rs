@@ -252,8 +252,7 @@ pub fn run(data: &Path, runs: usize) -> Result<(), Error> {
     write(&plan)?;
     let stages_watch = stages(&copy, true)?;
     let reused = export::repairs_reused().unwrap_or(0);
-    export::remember_repairs(false);
-    crate::world::remember_source(false);
+    crate::watch::remember(false);
     let peak_plan = peak_mb();
 
     // Ten times the plan, from an empty cache. Its texts are the plan's ten times over, so

@@ -143,7 +143,7 @@ thread_local! {
 
 /// Keeps (or lets go of) the text-layer repair's work between the builds this thread makes,
 /// so that a rebuild repairs only the pages that changed. The bytes are the same either way.
-pub fn remember_repairs(on: bool) {
+pub(crate) fn remember_repairs(on: bool) {
     MEMO.with_borrow_mut(|memo| match (on, memo.is_some()) {
         (true, false) => *memo = Some(textlayer::Memo::default()),
         (false, _) => *memo = None,

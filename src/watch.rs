@@ -27,8 +27,7 @@ pub struct Rebuild {
 /// changed ([`crate::world::remember_source`]).
 pub fn rebuild(data: &Path, templates: Option<&Path>, settings: &PdfSettings, out: &Path) -> Result<Rebuild, Error> {
     let start = Instant::now();
-    export::remember_repairs(true);
-    crate::world::remember_source(true);
+    remember(true);
     let templates = Templates::load(templates).map_err(Error::Render)?;
     // A progress file builds its report; anything else is a plan.
     let built = if crate::report::is_progress(data) {
@@ -43,6 +42,13 @@ pub fn rebuild(data: &Path, templates: Option<&Path>, settings: &PdfSettings, ou
     // After the PDF is written, not before: the eviction is housekeeping.
     typst::comemo::evict(10);
     rebuilt
+}
+
+/// Keeps (or lets go of) what this thread's rebuilds reuse beside typst's memos: the
+/// text-layer repair's work and the generated source. [`rebuild`] turns it on.
+pub fn remember(on: bool) {
+    export::remember_repairs(on);
+    crate::world::remember_source(on);
 }
 
 /// The modification time and size of the dataset and of the template folder's files.

@@ -78,7 +78,7 @@ thread_local! {
 
 /// Keeps (or lets go of) the generated source between the worlds this thread makes, so that
 /// a rebuild's source is reparsed only where it changed. Its layout is the same either way.
-pub fn remember_source(on: bool) {
+pub(crate) fn remember_source(on: bool) {
     LAST_SOURCE.with_borrow_mut(|last| match (on, last.is_some()) {
         (true, false) => *last = Some(None),
         (false, _) => *last = None,

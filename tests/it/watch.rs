@@ -115,7 +115,7 @@ fn build_and_typst_read_a_template_folder_file_by_file() {
 /// be done anew), and after the edits are undone.
 #[test]
 fn a_rebuild_after_an_edit_repairs_only_the_pages_that_changed() {
-    use phaen::export::{PdfSettings, remember_repairs, repairs_reused};
+    use phaen::export::{PdfSettings, repairs_reused};
     let dir = tempfile::tempdir().unwrap();
     let (data, out, fresh) = (dir.path().join("plan.yaml"), dir.path().join("plan.pdf"), dir.path().join("fresh.pdf"));
     let text = dataset_text();
@@ -147,6 +147,5 @@ fn a_rebuild_after_an_edit_repairs_only_the_pages_that_changed() {
         phaen_ok(&["build", data.to_str().unwrap(), "-o", fresh.to_str().unwrap()]);
         assert!(std::fs::read(&out).unwrap() == std::fs::read(&fresh).unwrap(), "the rebuild differs from a new build");
     }
-    remember_repairs(false);
-    phaen::world::remember_source(false);
+    phaen::watch::remember(false);
 }

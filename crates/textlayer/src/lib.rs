@@ -203,14 +203,13 @@ fn repair_with(pdf: &[u8], mut memo: Option<&mut Memo>) -> Result<(Vec<u8>, Repo
     // streams that changed counted then and plus what they count now: counts are sums, and
     // the solution does not depend on the order they were made in. The clusters of a
     // stream that did not change are the last repair's while the first solution is.
-    let new = |i: &usize| kept[*i].is_none();
     let mut facts = match &mut last {
         Some(last) => {
             let mut facts = std::mem::take(&mut last.facts.0);
             for r in gone.iter().filter_map(|d| d.read.as_deref()) {
                 r.count_whole(|k, t| uncount(&mut facts, k, t));
             }
-            for r in (0..read.len()).filter(new).filter_map(|i| read[i].as_deref()) {
+            for r in read.iter().zip(&kept).filter(|(_, kept)| kept.is_none()).filter_map(|(r, _)| r.as_deref()) {
                 r.count_whole(|k, t| count(&mut facts, k, t));
             }
             facts
@@ -353,7 +352,8 @@ fn repair_with(pdf: &[u8], mut memo: Option<&mut Memo>) -> Result<(Vec<u8>, Repo
                 if let Some((log, then)) = in_step {
                     let added = &codes.log()[applied..];
                     if then.get(i).and_then(|&end| log.get(applied..end)) == Some(added) {
-                        (applied, due) = (applied + added.len(), applied + added.len());
+                        applied += added.len();
+                        due = applied;
                     } else {
                         in_step = None;
                     }
@@ -396,8 +396,15 @@ fn repair_with(pdf: &[u8], mut memo: Option<&mut Memo>) -> Result<(Vec<u8>, Repo
                 return Ok((done.written.take(), true));
             }
             let Some(r) = r else { return Ok((None, false)) };
-            let removable = removable.clone().unwrap_or_else(|| r.removable());
-            let kept = r.spans_kept(clusters, plans, &removable);
+            let worked_out;
+            let removable = match removable {
+                Some(removable) => removable,
+                None => {
+                    worked_out = r.removable();
+                    &worked_out
+                }
+            };
+            let kept = r.spans_kept(clusters, plans, removable);
             let edits = rewrite::edits(&r.model, &fonts, clusters, plans, &kept);
             if edits.is_empty() {
                 return Ok((None, false));
@@ -407,12 +414,13 @@ fn repair_with(pdf: &[u8], mut memo: Option<&mut Memo>) -> Result<(Vec<u8>, Repo
         .collect::<std::io::Result<_>>()
         .map_err(|e| Error(e.to_string()))?;
     rayon::spawn(move || drop(done));
-    let (written, reused): (Vec<Option<Stream>>, Vec<bool>) = written.into_iter().unzip();
+    let (mut written, reused): (Vec<Option<Stream>>, Vec<bool>) = written.into_iter().unzip();
     let reused = reused.into_iter().filter(|&r| r).count();
     report.rewritten = written.iter().flatten().count();
-    for (canvas, stream) in canvases.iter().zip(&written) {
-        if let Some(stream) = stream {
-            install(&mut doc, &canvas.owner, stream.clone())?;
+    // Copied only when the memo keeps them.
+    for (canvas, stream) in canvases.iter().zip(&mut written) {
+        if let Some(stream) = if keep { stream.clone() } else { stream.take() } {
+            install(&mut doc, &canvas.owner, stream)?;
         }
     }
     let log = keep.then(|| codes.log().to_vec());
@@ -536,9 +544,6 @@ impl Read {
         Some(Read { content, model, units, runs })
     }
 
-    /// The clusters: each run of one unit, and each longer run as one cluster or, if each of
-    /// its pieces spells the text alone (`first` tells), one per piece. Counts the longer runs
-    /// into `facts`.
     /// What every run of a single unit counts: a cluster surely whole.
     fn count_whole(&self, mut counted: impl FnMut(&[Option<Glyph>], &str)) {
         let mut keys = Vec::new();
@@ -549,6 +554,9 @@ impl Read {
         }
     }
 
+    /// The clusters: each run of one unit, and each longer run as one cluster or, if each of
+    /// its pieces spells the text alone (`first` tells), one per piece. Counts the longer runs
+    /// through `counted`.
     fn clusters(
         &self,
         first: &FxHashMap<Glyph, String>,
