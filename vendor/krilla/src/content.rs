@@ -56,6 +56,11 @@ pub(crate) struct ContentBuilder {
     /// A temporary buffer that's reused across the builder.
     scratch: Vec<u8>,
     pub(crate) active_marked_content: bool,
+    /// The font last set in this stream and its resource name. Every glyph group sets its
+    /// font, and Thai text has a group for nearly every cluster with a mark, so the same
+    /// font is looked up over and over: remembering the last one spares a SipHash of the
+    /// identifier, a map lookup and a new `String` per group.
+    last_font: Option<(FontIdentifier, String)>,
 }
 
 /// Stores either a device-specific color space,
@@ -83,6 +88,7 @@ impl ContentBuilder {
             bbox: None,
             scratch: Vec::new(),
             active_marked_content: false,
+            last_font: None,
         }
     }
 
@@ -539,20 +545,25 @@ impl ContentBuilder {
         glyphs: &[impl Glyph],
         text: &str,
     ) {
-        let font_name = self
-            .rd_builder
-            .register_resource(sc.register_font_identifier(font_identifier));
+        if self.last_font.as_ref().is_none_or(|(last, _)| *last != font_identifier) {
+            let font_name = self
+                .rd_builder
+                .register_resource(sc.register_font_identifier(font_identifier.clone()));
+            self.last_font = Some((font_identifier, font_name));
+        }
+        let font_name = self.last_font.as_ref().map(|(_, name)| name.as_str()).unwrap();
         self.content.set_font(font_name.to_pdf_name(), size);
         self.content.set_text_matrix(
             Transform::from_row(1.0, 0.0, 0.0, -1.0, *cur_x, cur_y).to_pdf_transform(),
         );
 
+        // The font once per run, not per glyph (each `font()` clones an `Arc`).
+        let font = pdf_font.font();
+        let last_resort = font.postscript_name() == Some("LastResort");
         for glyph in glyphs {
-            if glyph.glyph_id() == GlyphId::new(0)
-                || pdf_font.font().postscript_name() == Some("LastResort")
-            {
+            if glyph.glyph_id() == GlyphId::new(0) || last_resort {
                 sc.register_validation_error(ValidationError::ContainsNotDefGlyph(
-                    pdf_font.font(),
+                    font.clone(),
                     glyph.location(),
                     text[glyph.text_range()].to_string(),
                 ));
@@ -611,6 +622,8 @@ impl ContentBuilder {
         let mut adjustment = 0.0;
         let mut positioned = self.content.show_positioned();
         let mut items = positioned.items();
+        // The font once per run, not per glyph (each `font()` clones an `Arc`).
+        let font = pdf_font.font();
 
         for glyph in glyphs {
             let pdf_glyph = pdf_font
@@ -620,10 +633,9 @@ impl ContentBuilder {
             let scale = |val| val * pdf_font.units_per_em();
 
             let x_advance = scale(glyph.x_advance(1.0));
-            let font_advance = pdf_font
-                .font()
+            let font_advance = font
                 .advance_width(glyph.glyph_id())
-                .map(|n| scale(n / pdf_font.font().units_per_em()));
+                .map(|n| scale(n / font.units_per_em()));
             let x_offset = scale(glyph.x_offset(1.0));
 
             adjustment += x_offset;
@@ -822,7 +834,7 @@ impl ContentBuilder {
     ) {
         let borrowed = font_container.borrow();
         let pdf_font = borrowed
-            .get_from_identifier(glyph_group.font_identifier.clone())
+            .get_from_identifier(&glyph_group.font_identifier)
             .unwrap();
 
         if fill_render_mode == TextRenderingMode::Fill || pdf_font.force_fill() {

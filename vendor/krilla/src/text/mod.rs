@@ -91,29 +91,37 @@ impl FontContainer {
     #[inline]
     pub(crate) fn get_from_identifier_mut(
         &mut self,
-        font_identifier: FontIdentifier,
+        font_identifier: &FontIdentifier,
     ) -> Option<&mut dyn PdfFont> {
-        if self.cid_font.identifier() == font_identifier {
+        if self.is_cid(font_identifier) {
             Some(&mut self.cid_font)
         } else {
             // If the identifier doesn't match either of CID or Type3, this will
             // return `None`.
-            Some(self.type3_mapper.font_mut_from_id(font_identifier)?)
+            Some(self.type3_mapper.font_mut_from_id(font_identifier.clone())?)
         }
     }
 
     #[inline]
     pub(crate) fn get_from_identifier(
         &self,
-        font_identifier: FontIdentifier,
+        font_identifier: &FontIdentifier,
     ) -> Option<&dyn PdfFont> {
-        if self.cid_font.identifier() == font_identifier {
+        if self.is_cid(font_identifier) {
             Some(&self.cid_font)
         } else {
             // If the identifier doesn't match either of CID or Type3, this will
             // return `None`.
-            Some(self.type3_mapper.font_from_id(font_identifier)?)
+            Some(self.type3_mapper.font_from_id(font_identifier.clone())?)
         }
+    }
+
+    /// Whether `font_identifier` is that of this container's CID font: the comparison
+    /// `self.cid_font.identifier() == *font_identifier` without building an identifier
+    /// (an `Arc` clone and drop), which the text code asks for several times per glyph.
+    #[inline]
+    fn is_cid(&self, font_identifier: &FontIdentifier) -> bool {
+        matches!(font_identifier, FontIdentifier::Cid(CIDIdentifier(font)) if *font == self.font)
     }
 
     #[inline]
