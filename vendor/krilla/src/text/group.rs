@@ -105,11 +105,8 @@ where
         where
             U: Glyph,
         {
-            let (identifier, pdf_glyph) =
-                font_container.add_glyph(ColoredGlyph::new(g.glyph_id(), context_color));
-            let pdf_font = font_container
-                .get_from_identifier_mut(&identifier)
-                .unwrap();
+            let (pdf_font, pdf_glyph) =
+                font_container.add_glyph_to_font(ColoredGlyph::new(g.glyph_id(), context_color));
 
             let range = g.text_range().clone();
             let text = &text[range.clone()];
@@ -328,19 +325,14 @@ where
         let (head, tail, props) = {
             let mut count = 1;
 
+            // One borrow for the group, and identifiers compared by reference: the first
+            // glyph's is cloned once, for the group.
+            let font_container = self.font_container.borrow();
             let mut iter = self.slice.iter();
-            let first = get_glyph_props(
-                iter.next()?,
-                self.context_color,
-                &mut self.font_container.borrow_mut(),
-            );
+            let first = get_glyph_props(iter.next()?, self.context_color, &font_container);
 
             for next in iter {
-                let temp_glyph = get_glyph_props(
-                    next,
-                    self.context_color,
-                    &mut self.font_container.borrow_mut(),
-                );
+                let temp_glyph = get_glyph_props(next, self.context_color, &font_container);
 
                 // If either of those is different, we need to start a new subrun.
                 if first.font_identifier != temp_glyph.font_identifier
@@ -355,6 +347,11 @@ where
             }
 
             let (head, tail) = self.slice.split_at(count);
+            let first = GlyphProps {
+                font_identifier: first.font_identifier.clone(),
+                y_offset: first.y_offset,
+                y_advance: first.y_advance,
+            };
             (head, tail, first)
         };
 
@@ -366,17 +363,17 @@ where
     }
 }
 
-pub(crate) struct GlyphProps {
-    font_identifier: FontIdentifier,
+pub(crate) struct GlyphProps<F = FontIdentifier> {
+    font_identifier: F,
     y_offset: f32,
     y_advance: f32,
 }
 
-pub(crate) fn get_glyph_props<U>(
+pub(crate) fn get_glyph_props<'f, U>(
     g: &U,
     context_color: rgb::Color,
-    font_container: &mut FontContainer,
-) -> GlyphProps
+    font_container: &'f FontContainer,
+) -> GlyphProps<&'f FontIdentifier>
 where
     U: Glyph,
 {
@@ -443,11 +440,8 @@ fn check_text_span_prop(
     font_container: &mut FontContainer,
     do_text_span: &mut bool,
 ) {
-    let (identifier, pdf_glyph) =
-        font_container.add_glyph(ColoredGlyph::new(glyph.glyph_id(), context_color));
-    let pdf_font = font_container
-        .get_from_identifier_mut(&identifier)
-        .unwrap();
+    let (pdf_font, pdf_glyph) =
+        font_container.add_glyph_to_font(ColoredGlyph::new(glyph.glyph_id(), context_color));
 
     let range = glyph.text_range().clone();
     let text = &text[range.clone()];

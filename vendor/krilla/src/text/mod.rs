@@ -79,27 +79,33 @@ impl FontContainer {
         &self.cid_font
     }
 
+    /// Borrowed, not cloned: the text code compares the identifiers of every glyph.
     #[inline]
-    pub(crate) fn font_identifier(&self, glyph: ColoredGlyph) -> Option<FontIdentifier> {
+    pub(crate) fn font_identifier(&self, glyph: ColoredGlyph) -> Option<&FontIdentifier> {
         let (id, _) = self
             .cid_cache
             .get(&glyph.glyph_id.to_u32())
             .or_else(|| self.type3_cache.get(&glyph.to_owned()))?;
-        Some(id.clone())
+        Some(id)
     }
 
+    /// [`Self::add_glyph`], then the PDF font the glyph was added to: what
+    /// `get_from_identifier_mut(&add_glyph(glyph).0)` gives, without cloning the identifier
+    /// (an `Arc`) for every glyph.
     #[inline]
-    pub(crate) fn get_from_identifier_mut(
-        &mut self,
-        font_identifier: &FontIdentifier,
-    ) -> Option<&mut dyn PdfFont> {
-        if self.is_cid(font_identifier) {
-            Some(&mut self.cid_font)
-        } else {
-            // If the identifier doesn't match either of CID or Type3, this will
-            // return `None`.
-            Some(self.type3_mapper.font_mut_from_id(font_identifier.clone())?)
-        }
+    pub(crate) fn add_glyph_to_font(&mut self, glyph: ColoredGlyph) -> (&mut dyn PdfFont, PDFGlyph) {
+        let pdf_glyph = match self.cid_cache.get(&glyph.glyph_id.to_u32()) {
+            Some((_, pdf_glyph)) => *pdf_glyph,
+            None => {
+                let (identifier, pdf_glyph) = self.add_glyph(glyph);
+                if !self.is_cid(&identifier) {
+                    let font = self.type3_mapper.font_mut_from_id(identifier).unwrap();
+                    return (font, pdf_glyph);
+                }
+                pdf_glyph
+            }
+        };
+        (&mut self.cid_font, pdf_glyph)
     }
 
     #[inline]
