@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::cmap;
 
@@ -253,16 +253,17 @@ impl Codes {
     }
 
     /// Writes the fonts: `/ToUnicode` maps, and where codes were added, `/CIDToGIDMap`,
-    /// `/W` and `/CIDSet`.
-    pub fn install(self, doc: &mut Document, fonts: &[Font]) -> lopdf::Result<()> {
+    /// `/W` and `/CIDSet`. The objects changed are added to `touched` (new ones need not be).
+    pub fn install(self, doc: &mut Document, fonts: &[Font], touched: &mut FxHashSet<ObjectId>) -> lopdf::Result<()> {
         // A map shared by several fonts is written once, from the first of them.
-        let mut written = rustc_hash::FxHashSet::default();
+        let mut written = FxHashSet::default();
         for (font, codes) in fonts.iter().zip(self.fonts) {
             if written.insert(font.to_unicode) {
                 doc.change_content_stream(font.to_unicode, cmap::write(&codes.entries));
+                touched.insert(font.to_unicode);
             }
             if let (Some(descendant), false) = (font.descendant, codes.added.is_empty()) {
-                add_codes(doc, font, descendant, &codes.added)?;
+                add_codes(doc, font, descendant, &codes.added, touched)?;
             }
         }
         Ok(())
@@ -270,7 +271,14 @@ impl Codes {
 }
 
 /// Adds codes to a `CIDFontType2`: each new code draws the glyph of the code it copies.
-fn add_codes(doc: &mut Document, font: &Font, descendant: ObjectId, added: &[(u16, u16)]) -> lopdf::Result<()> {
+fn add_codes(
+    doc: &mut Document,
+    font: &Font,
+    descendant: ObjectId,
+    added: &[(u16, u16)],
+    touched: &mut FxHashSet<ObjectId>,
+) -> lopdf::Result<()> {
+    touched.insert(descendant);
     let last = added.iter().map(|(new, _)| *new).max().unwrap_or(0).max(font.last_code());
     let mut map = vec![0u8; 2 * (usize::from(last) + 1)];
     for code in 0..=font.last_code() {
@@ -324,6 +332,7 @@ fn add_codes(doc: &mut Document, font: &Font, descendant: ObjectId, added: &[(u1
         }
         let stream = crate::compress(bits).map_err(lopdf::Error::IO)?;
         crate::replace_content(doc.get_object_mut(cid_set).and_then(Object::as_stream_mut)?, stream);
+        touched.insert(cid_set);
     }
     Ok(())
 }

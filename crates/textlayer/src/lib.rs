@@ -19,6 +19,7 @@ mod lex;
 mod page;
 pub mod read;
 mod rewrite;
+mod save;
 mod solve;
 
 use std::fmt;
@@ -30,7 +31,7 @@ use flate2::Compression;
 use flate2::write::ZlibEncoder;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use cluster::{Cluster, Plan, Unit};
 use fonts::{Codes, Font};
@@ -417,17 +418,18 @@ fn repair_with(pdf: &[u8], mut memo: Option<&mut Memo>) -> Result<(Vec<u8>, Repo
     let (mut written, reused): (Vec<Option<Stream>>, Vec<bool>) = written.into_iter().unzip();
     let reused = reused.into_iter().filter(|&r| r).count();
     report.rewritten = written.iter().flatten().count();
+    // The objects changed, for the writer.
+    let mut touched = FxHashSet::default();
     // Copied only when the memo keeps them.
     for (canvas, stream) in canvases.iter().zip(&mut written) {
         if let Some(stream) = if keep { stream.clone() } else { stream.take() } {
-            install(&mut doc, &canvas.owner, stream)?;
+            touched.insert(install(&mut doc, &canvas.owner, stream)?);
         }
     }
     let log = keep.then(|| codes.log().to_vec());
-    codes.install(&mut doc, &fonts)?;
+    codes.install(&mut doc, &fonts, &mut touched)?;
 
-    let mut out = Vec::with_capacity(pdf.len());
-    doc.save_to(&mut out).map_err(|e| Error(e.to_string()))?;
+    let out = save::save(pdf, &mut doc, &touched).map_err(|e| Error(e.to_string()))?;
     // Freeing the parsed PDF takes a few milliseconds: on another thread, off the path to
     // the new PDF.
     rayon::spawn(move || drop(doc));
@@ -745,16 +747,19 @@ fn replace_content(target: &mut Stream, stream: Stream) {
     target.set_content(stream.content);
 }
 
-/// Puts a new content stream in place.
-fn install(doc: &mut Document, owner: &Owner, stream: Stream) -> lopdf::Result<()> {
+/// Puts a new content stream in place; returns the object it changed.
+fn install(doc: &mut Document, owner: &Owner, stream: Stream) -> lopdf::Result<ObjectId> {
     match *owner {
-        Owner::Stream(id) => replace_content(doc.get_object_mut(id).and_then(Object::as_stream_mut)?, stream),
+        Owner::Stream(id) => {
+            replace_content(doc.get_object_mut(id).and_then(Object::as_stream_mut)?, stream);
+            Ok(id)
+        }
         Owner::Page(page) => {
             let id = doc.add_object(stream);
             doc.get_dictionary_mut(page)?.set("Contents", id);
+            Ok(page)
         }
     }
-    Ok(())
 }
 
 #[cfg(test)]
