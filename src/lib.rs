@@ -79,18 +79,39 @@ pub fn load_checked_then<T>(
     file: &Path,
     then: impl FnOnce(&Loaded) -> Result<T, Error>,
 ) -> Result<(Loaded, Vec<Diagnostic>, T), Error> {
+    load_prepare_checked_then(file, |_| Ok(()), |loaded, ()| then(loaded))
+}
+
+/// [`load_checked_then`] with a first step, `prepare` (a build's rendering), that runs while
+/// the structural checks do, on another thread. What it makes is thrown away when they
+/// find an error, so `then` still never runs on a dataset with errors.
+pub fn load_prepare_checked_then<P, T>(
+    file: &Path,
+    prepare: impl FnOnce(&Loaded) -> Result<P, Error>,
+    then: impl FnOnce(&Loaded, P) -> Result<T, Error>,
+) -> Result<(Loaded, Vec<Diagnostic>, T), Error> {
     let loaded = load::load(file).map_err(|d| Error::Data(vec![d]))?;
-    let found = validate::structure(file, &loaded);
+    let (found, prepared) = std::thread::scope(|s| {
+        let found = s.spawn(|| validate::structure(file, &loaded));
+        let prepared = prepare(&loaded);
+        (joined(found), prepared)
+    });
     if found.has_errors() {
         let texts = found.text_warnings(file, &loaded);
         return Err(Error::Data(found.merge(texts)));
     }
+    let prepared = prepared?;
     let (texts, out) = std::thread::scope(|s| {
         let texts = s.spawn(|| found.text_warnings(file, &loaded));
-        let out = then(&loaded);
-        (texts.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), out)
+        let out = then(&loaded, prepared);
+        (joined(texts), out)
     });
     Ok((loaded, found.merge(texts), out?))
+}
+
+/// What a scoped thread returned; its panic, if it panicked.
+fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// The Typst source of a plan, with the built-in templates.
@@ -152,7 +173,7 @@ pub fn build(
     templates: &render::Templates,
     settings: &export::PdfSettings,
 ) -> Result<(Loaded, Vec<Diagnostic>, Built), Error> {
-    load_checked_then(data, |loaded| typeset(&world(loaded, templates)?, settings))
+    load_prepare_checked_then(data, |loaded| world(loaded, templates), |_, world| typeset(&world, settings))
 }
 
 /// The default output path of a dataset: `output/<dataset name>.pdf`.

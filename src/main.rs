@@ -189,9 +189,11 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                     (built.pdf, built.pages)
                 }
                 None => {
-                    let (_, warnings, built) = phaen::load_checked_then(&data, |loaded| {
-                        phaen::typeset_once(&phaen::world(loaded, &templates)?, &settings)
-                    })?;
+                    let (_, warnings, built) = phaen::load_prepare_checked_then(
+                        &data,
+                        |loaded| phaen::world(loaded, &templates),
+                        |_, world| phaen::typeset_once(&world, &settings),
+                    )?;
                     print_warnings(&warnings);
                     phaen::export::write_atomic(&out, &built.0).map_err(|e| Error::Write(out.clone(), e))?;
                     built
