@@ -29,18 +29,27 @@ pub fn rebuild(data: &Path, templates: Option<&Path>, settings: &PdfSettings, ou
     let start = Instant::now();
     remember(true);
     let templates = Templates::load(templates).map_err(Error::Render)?;
-    // A progress file builds its report; anything else is a plan.
+    // A progress file builds its report; anything else is a plan. What was loaded is kept
+    // to be freed with the rest, after the PDF is written.
     let built = if crate::report::is_progress(data) {
-        crate::report::build(data, &templates, settings).map(|(_, w, b)| (w, b))
+        crate::report::build(data, &templates, settings).map(|(l, w, b)| (w, b, Box::new(l) as Box<dyn Send>))
     } else {
-        crate::build(data, &templates, settings).map(|(_, w, b)| (w, b))
+        crate::build(data, &templates, settings).map(|(l, w, b)| (w, b, Box::new(l) as Box<dyn Send>))
     };
-    let rebuilt = built.and_then(|(warnings, built)| {
-        export::write_atomic(out, &built.pdf).map_err(|e| Error::Write(out.to_path_buf(), e))?;
-        Ok(Rebuild { warnings, pages: built.pages, elapsed: start.elapsed() })
+    let (rebuilt, garbage) = match built {
+        Ok((warnings, built, loaded)) => {
+            let written = export::write_atomic(out, &built.pdf).map_err(|e| Error::Write(out.to_path_buf(), e));
+            let rebuilt = written.map(|()| Rebuild { warnings, pages: built.pages, elapsed: start.elapsed() });
+            (rebuilt, Some((built, loaded, templates)))
+        }
+        Err(e) => (Err(e), None),
+    };
+    // Housekeeping, off the path to the new PDF: freeing the layout and the data (a few
+    // milliseconds), then typst's eviction of what the last 10 rebuilds did not use.
+    std::thread::spawn(move || {
+        drop(garbage);
+        typst::comemo::evict(10);
     });
-    // After the PDF is written, not before: the eviction is housekeeping.
-    typst::comemo::evict(10);
     rebuilt
 }
 
