@@ -545,13 +545,21 @@ impl ContentBuilder {
         glyphs: &[impl Glyph],
         text: &str,
     ) {
-        if self.last_font.as_ref().is_none_or(|(last, _)| *last != font_identifier) {
+        if self
+            .last_font
+            .as_ref()
+            .is_none_or(|(last, _)| *last != font_identifier)
+        {
             let font_name = self
                 .rd_builder
                 .register_resource(sc.register_font_identifier(font_identifier.clone()));
             self.last_font = Some((font_identifier, font_name));
         }
-        let font_name = self.last_font.as_ref().map(|(_, name)| name.as_str()).unwrap();
+        let font_name = self
+            .last_font
+            .as_ref()
+            .map(|(_, name)| name.as_str())
+            .unwrap();
         self.content.set_font(font_name.to_pdf_name(), size);
         self.content.set_text_matrix(
             Transform::from_row(1.0, 0.0, 0.0, -1.0, *cur_x, cur_y).to_pdf_transform(),

@@ -93,7 +93,10 @@ impl FontContainer {
     /// `get_from_identifier_mut(&add_glyph(glyph).0)` gives, without cloning the identifier
     /// (an `Arc`) for every glyph.
     #[inline]
-    pub(crate) fn add_glyph_to_font(&mut self, glyph: ColoredGlyph) -> (&mut dyn PdfFont, PDFGlyph) {
+    pub(crate) fn add_glyph_to_font(
+        &mut self,
+        glyph: ColoredGlyph,
+    ) -> (&mut dyn PdfFont, PDFGlyph) {
         let pdf_glyph = match self.cid_cache.get(&glyph.glyph_id.to_u32()) {
             Some((_, pdf_glyph)) => *pdf_glyph,
             None => {
