@@ -149,8 +149,9 @@ struct Done {
 }
 
 fn repair_with(pdf: &[u8], mut memo: Option<&mut Memo>) -> Result<(Vec<u8>, Report), Error> {
-    let mut doc = Document::load_mem(pdf)?;
-    let (canvases, fonts) = canvases(&doc)?;
+    let mut loaded = save::load(pdf)?;
+    let doc = &mut loaded.doc;
+    let (canvases, fonts) = canvases(doc)?;
     let keep = memo.is_some();
     // The content streams as stored, compared with the last repair's (copied only when
     // there is a memo to compare with and to keep them in).
@@ -193,7 +194,7 @@ fn repair_with(pdf: &[u8], mut memo: Option<&mut Memo>) -> Result<(Vec<u8>, Repo
         .zip(&kept)
         .map(|(c, kept)| match kept {
             Some(done) => done.read.clone(),
-            None => Read::new(&doc, c, &fonts).map(Arc::new),
+            None => Read::new(doc, c, &fonts).map(Arc::new),
         })
         .collect();
 
@@ -423,16 +424,16 @@ fn repair_with(pdf: &[u8], mut memo: Option<&mut Memo>) -> Result<(Vec<u8>, Repo
     // Copied only when the memo keeps them.
     for (canvas, stream) in canvases.iter().zip(&mut written) {
         if let Some(stream) = if keep { stream.clone() } else { stream.take() } {
-            touched.insert(install(&mut doc, &canvas.owner, stream)?);
+            touched.insert(install(doc, &canvas.owner, stream)?);
         }
     }
     let log = keep.then(|| codes.log().to_vec());
-    codes.install(&mut doc, &fonts, &mut touched)?;
+    codes.install(doc, &fonts, &mut touched)?;
 
-    let out = save::save(pdf, &mut doc, &touched).map_err(|e| Error(e.to_string()))?;
+    let out = save::save(pdf, &mut loaded, &touched).map_err(|e| Error(e.to_string()))?;
     // Freeing the parsed PDF takes a few milliseconds: on another thread, off the path to
     // the new PDF.
-    rayon::spawn(move || drop(doc));
+    rayon::spawn(move || drop(loaded));
 
     if let (Some(memo), Some(log)) = (memo, log) {
         let canvases = canvases
