@@ -424,6 +424,11 @@ pub fn use_text_spanner(
         // If two glyphs are part of the same cluster, we definitely need a text span.
         do_text_span |= prev.text_range() == next.text_range();
 
+        // Once a span is needed, `check_single` does nothing more: the answer is known.
+        if do_text_span {
+            return true;
+        }
+
         check_single(prev, &mut do_text_span);
     }
 
