@@ -68,24 +68,15 @@ impl std::error::Error for Error {}
 
 /// Loads and validates a dataset. On success returns it with its warnings.
 pub fn load_checked(file: &Path) -> Result<(Loaded, Vec<Diagnostic>), Error> {
-    load_checked_then(file, |_| Ok(())).map(|(loaded, diags, ())| (loaded, diags))
+    load_checked_then(file, |_| Ok(()), |_, ()| Ok(())).map(|(loaded, diags, ())| (loaded, diags))
 }
 
-/// Loads and checks a dataset, then runs `then` on it (a build's layout) while the text checks
-/// run beside it on another thread: they are most of the checks' time and give warnings
-/// only. Every error is found before `then` runs, so a dataset with errors is never laid
-/// out; the diagnostics are [`validate::validate`]'s, in the same order.
-pub fn load_checked_then<T>(
-    file: &Path,
-    then: impl FnOnce(&Loaded) -> Result<T, Error>,
-) -> Result<(Loaded, Vec<Diagnostic>, T), Error> {
-    load_prepare_checked_then(file, |_| Ok(()), |loaded, ()| then(loaded))
-}
-
-/// [`load_checked_then`] with a first step, `prepare` (a build's rendering), that runs while
-/// the structural checks do, on another thread. What it makes is thrown away when they
-/// find an error, so `then` still never runs on a dataset with errors.
-pub fn load_prepare_checked_then<P, T>(
+/// Loads and checks a dataset, running `prepare` on it (a build's rendering) while the
+/// structural checks run on another thread, then `then` (a build's layout) while the text
+/// checks do: they are most of the checks' time and give warnings only. What `prepare`
+/// made is thrown away when the checks find an error, so a dataset with errors is never
+/// laid out; the diagnostics are [`validate::validate`]'s, in the same order.
+pub fn load_checked_then<P, T>(
     file: &Path,
     prepare: impl FnOnce(&Loaded) -> Result<P, Error>,
     then: impl FnOnce(&Loaded, P) -> Result<T, Error>,
@@ -110,7 +101,7 @@ pub fn load_prepare_checked_then<P, T>(
 }
 
 /// What a scoped thread returned; its panic, if it panicked.
-fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+pub(crate) fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
     handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
@@ -166,14 +157,14 @@ pub fn typeset_once(world: &world::PlanWorld, settings: &export::PdfSettings) ->
 }
 
 /// What `phaen build` (and every rebuild of `phaen watch`) does before writing: load and
-/// check the dataset (the text checks beside the layout: [`load_checked_then`]), render it
-/// with `templates`, lay it out and write the PDF bytes.
+/// check the dataset, render it with `templates` (beside the structural checks), lay it out
+/// (beside the text checks: [`load_checked_then`]) and write the PDF bytes.
 pub fn build(
     data: &Path,
     templates: &render::Templates,
     settings: &export::PdfSettings,
 ) -> Result<(Loaded, Vec<Diagnostic>, Built), Error> {
-    load_prepare_checked_then(data, |loaded| world(loaded, templates), |_, world| typeset(&world, settings))
+    load_checked_then(data, |loaded| world(loaded, templates), |_, world| typeset(&world, settings))
 }
 
 /// The default output path of a dataset: `output/<dataset name>.pdf`.

@@ -227,7 +227,7 @@ pub fn parse(file: &Path, text: String) -> Result<Loaded, Diagnostic> {
     let (plan, spans) = std::thread::scope(|s| {
         let spans = s.spawn(|| Spans::index(&text));
         let plan = parse_as::<Plan>(file, &text);
-        (plan, spans.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+        (plan, crate::joined(spans))
     });
     let plan = plan?;
     let emblem = plan.cover.as_ref().and_then(|c| c.emblem.as_deref()).map(|name| read_emblem(file, name));

@@ -189,7 +189,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                     (built.pdf, built.pages)
                 }
                 None => {
-                    let (_, warnings, built) = phaen::load_prepare_checked_then(
+                    let (_, warnings, built) = phaen::load_checked_then(
                         &data,
                         |loaded| phaen::world(loaded, &templates),
                         |_, world| phaen::typeset_once(&world, &settings),

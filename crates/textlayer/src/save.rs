@@ -12,6 +12,7 @@
 //! and keeps the old objects in the file), hence this module. Any other file is loaded and
 //! saved whole by lopdf.
 
+use std::fmt::Write as _;
 use std::io::Write;
 
 use lopdf::{Document, Object, ObjectId, Writer};
@@ -76,6 +77,7 @@ impl Layout {
         }
         let mut objects = Vec::new();
         let mut size = 0;
+        let mut head = String::new();
         loop {
             let word = words.word()?;
             if word == b"trailer" {
@@ -88,7 +90,8 @@ impl Layout {
                 let generation: u16 = words.number()?;
                 match words.word()? {
                     b"n" => {
-                        let head = format!("{number} {generation} obj");
+                        head.clear();
+                        let _ = write!(head, "{number} {generation} obj");
                         if offset >= start || !pdf[offset..].starts_with(head.as_bytes()) {
                             return None;
                         }
