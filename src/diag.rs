@@ -4,21 +4,28 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+/// How serious a diagnostic is.
 pub enum Severity {
+    /// Reported; the build goes on.
     Warning,
+    /// Stops the build.
     Error,
 }
 
 /// One problem in a dataset. `message` is Thai, then ` / `, then English.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// An error or a warning.
     pub severity: Severity,
+    /// The file it is about.
     pub file: PathBuf,
     /// 1-based line and column; 0 when unknown.
     pub line: usize,
+    /// The 1-based column (0 when the whole file is meant).
     pub column: usize,
     /// The field, e.g. `rows[3].budget`.
     pub path: String,
+    /// What is wrong and what to do, in Thai then English.
     pub message: String,
     /// The offending source line, if known.
     pub snippet: Option<String>,
@@ -47,6 +54,7 @@ pub struct Reporter<'a> {
 }
 
 impl<'a> Reporter<'a> {
+    /// A reporter for `file`, whose text is `text` (for the line shown under a diagnostic).
     pub fn new(file: &'a Path, text: &'a str) -> Self {
         let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
         Self { file, text, line_starts }
@@ -58,6 +66,7 @@ impl<'a> Reporter<'a> {
         self.text.get(start..end)
     }
 
+    /// A diagnostic at `line` and `column` of the file, about the field `path`.
     pub fn at(
         &self,
         severity: Severity,

@@ -58,32 +58,29 @@ fn remove_stale(dir: &Path) {
     }
 }
 
-/// The PDF standards `--pdf-standard` offers (clap lists and checks them).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+/// The PDF standards a document can be written to.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Standard {
     /// PDF/A-2b, archival: the default.
     #[default]
-    #[value(name = "a-2b")]
     A2b,
-    #[value(name = "a-2u")]
+    /// PDF/A-2u.
     A2u,
-    #[value(name = "a-2a")]
+    /// PDF/A-2a.
     A2a,
-    #[value(name = "a-3b")]
+    /// PDF/A-3b.
     A3b,
-    #[value(name = "a-3u")]
+    /// PDF/A-3u.
     A3u,
-    #[value(name = "a-4")]
+    /// PDF/A-4.
     A4,
     /// PDF/UA-1, tagged and accessible.
-    #[value(name = "ua-1")]
     Ua1,
-    #[value(name = "1.7")]
+    /// PDF 1.7.
     V1_7,
-    #[value(name = "2.0")]
+    /// PDF 2.0.
     V2_0,
     /// Plain PDF, no standard.
-    #[value(name = "none")]
     None,
 }
 
@@ -109,56 +106,32 @@ impl Standard {
 /// `phaen build` writes), and which pages (1-based, inclusive).
 #[derive(Debug, Clone, Default)]
 pub struct PdfSettings {
+    /// The standard to conform to.
     pub standard: Standard,
+    /// The pages to write (1-based, inclusive); all when `None`.
     pub pages: Option<std::ops::RangeInclusive<usize>>,
 }
 
 /// The PDF of a document, or of some of its pages, conforming to `settings.standard`, with
 /// its Thai text layer repaired. No clock is read (the creation date is the document's),
 /// so the same data give the same bytes.
-pub(crate) fn pdf_with(document: &PagedDocument, settings: &PdfSettings) -> Result<Vec<u8>, String> {
-    repair(&typst_pdf_bytes(document, settings)?)
+pub fn pdf_with(document: &PagedDocument, settings: &PdfSettings) -> Result<Vec<u8>, String> {
+    repair(&typst_pdf_bytes(document, settings)?, None)
 }
 
-/// The Thai text layer of typst-pdf's output repaired (see `crates/textlayer`), reusing the
-/// last repair's work for unchanged pages when [`remember_repairs`] is on for this thread.
-pub(crate) fn repair(pdf: &[u8]) -> Result<Vec<u8>, String> {
-    // Taken out of the cell for the repair, so that the cell is never borrowed while rayon
-    // works (a thread waiting on rayon may run another build's repair meanwhile).
-    let Some(mut memo) = MEMO.take() else {
-        return textlayer::repair(pdf).map_err(|e| e.to_string());
-    };
-    let repaired = memo.repair(pdf);
-    MEMO.set(Some(memo));
-    repaired.map_err(|e| e.to_string())
-}
-
-thread_local! {
-    /// What the text-layer repair keeps between builds: for `phaen watch`'s rebuilds only,
-    /// since a build that runs once has nothing to reuse and would hold the memory for
-    /// nothing. One per thread, so that builds on other threads (tests, `--split`'s parts)
-    /// neither see nor disturb it.
-    static MEMO: std::cell::RefCell<Option<textlayer::Memo>> = const { std::cell::RefCell::new(None) };
-}
-
-/// Keeps (or lets go of) the text-layer repair's work between the builds this thread makes,
-/// so that a rebuild repairs only the pages that changed. The bytes are the same either way.
-pub(crate) fn remember_repairs(on: bool) {
-    MEMO.with_borrow_mut(|memo| match (on, memo.is_some()) {
-        (true, false) => *memo = Some(textlayer::Memo::default()),
-        (false, _) => *memo = None,
-        (true, true) => {}
-    });
-}
-
-/// How many content streams (pages) the last repair on this thread took as the repair
-/// before it had left them, when [`remember_repairs`] is on.
-pub fn repairs_reused() -> Option<usize> {
-    MEMO.with_borrow(|memo| memo.as_ref().map(textlayer::Memo::reused))
+/// The Thai text layer of typst-pdf's output repaired (see `crates/textlayer`), reusing
+/// the work `memo` kept of the last repair for the pages that did not change, when given.
+/// The bytes are the same either way.
+pub fn repair(pdf: &[u8], memo: Option<&mut textlayer::Memo>) -> Result<Vec<u8>, String> {
+    match memo {
+        Some(memo) => memo.repair(pdf),
+        None => textlayer::repair(pdf),
+    }
+    .map_err(|e| e.to_string())
 }
 
 /// typst-pdf's output, before the text-layer repair.
-pub(crate) fn typst_pdf_bytes(document: &PagedDocument, settings: &PdfSettings) -> Result<Vec<u8>, String> {
+pub fn typst_pdf_bytes(document: &PagedDocument, settings: &PdfSettings) -> Result<Vec<u8>, String> {
     let join = |errs: &[typst::diag::SourceDiagnostic]| {
         errs.iter()
             .map(|e| {

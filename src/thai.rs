@@ -69,8 +69,11 @@ pub fn money_table(amount: Decimal) -> String {
 /// A date as `(year B.E., month 1–12, day)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ThaiDate {
+    /// The year of the Buddhist Era (พ.ศ.).
     pub year: u32,
+    /// The month, 1 to 12.
     pub month: u32,
+    /// The day of the month.
     pub day: u32,
 }
 

@@ -16,16 +16,22 @@ use std::path::{Path, PathBuf};
 pub use model::{CANNOT, DONE, Entry, OTHER, Progress, REASONS, STATUSES, Signer};
 pub use view::report_view;
 
-use crate::Error;
 use crate::diag::{Diagnostic, Reporter, Severity};
-use crate::load::{Loaded, Spans, parse_as, read_text};
+use crate::error::{Checked, Error};
+use crate::plan::Loaded;
+use crate::yaml::{Spans, parse_as, read_text};
 
 /// A loaded progress file, with the plan it reports on and its six-month report.
 pub struct LoadedReport {
+    /// The progress file.
     pub progress: Progress,
+    /// Its text, as read.
     pub text: String,
+    /// Where each of its fields is.
     pub spans: Spans,
+    /// The plan it reports on, checked.
     pub plan: Loaded,
+    /// The six-month report's progress file, for an annual report that names it.
     pub previous: Option<Progress>,
 }
 
@@ -41,7 +47,7 @@ fn beside(file: &Path, name: &str) -> PathBuf {
 
 /// Loads and checks a progress file, its plan and its six-month report. On success returns
 /// them with the warnings.
-pub fn load_checked(file: &Path) -> Result<(LoadedReport, Vec<Diagnostic>), Error> {
+pub fn load_checked(file: &Path) -> Result<Checked<LoadedReport>, Error> {
     let one = |d: Diagnostic| Error::Data(vec![d]);
     let text = read_text(file).map_err(one)?;
     let progress: Progress = parse_as(file, &text).map_err(one)?;
@@ -52,13 +58,15 @@ pub fn load_checked(file: &Path) -> Result<(LoadedReport, Vec<Diagnostic>), Erro
         rep.at(Severity::Error, line, column, path, msg)
     };
     let plan_file = beside(file, &progress.plan);
-    let (plan, _) = crate::load_checked(&plan_file).map_err(|e| match e {
-        Error::Data(diags) if diags.iter().all(|d| d.line == 0) => Error::Data(vec![at(
-            "plan",
-            format!("อ่านแผนไม่ได้ / cannot read the plan {}: {}", plan_file.display(), diags[0].message),
-        )]),
-        other => other,
-    })?;
+    let plan = crate::plan::load_checked(&plan_file)
+        .map_err(|e| match e {
+            Error::Data(diags) if diags.iter().all(|d| d.line == 0) => Error::Data(vec![at(
+                "plan",
+                format!("อ่านแผนไม่ได้ / cannot read the plan {}: {}", plan_file.display(), diags[0].message),
+            )]),
+            other => other,
+        })?
+        .value;
     let previous = match &progress.previous {
         None => None,
         Some(name) => {
@@ -76,12 +84,12 @@ pub fn load_checked(file: &Path) -> Result<(LoadedReport, Vec<Diagnostic>), Erro
         diags.push(rep.at(sev, line, column, path, msg));
     };
     validate::check(&progress, &plan.plan, previous.as_ref(), &mut sink);
-    crate::validate::undrawable(texts(&progress).iter().map(|(p, t)| (p.as_str(), *t)), &mut sink);
+    crate::plan::validate::undrawable(texts(&progress).iter().map(|(p, t)| (p.as_str(), *t)), &mut sink);
     diags.sort_by_key(|d| (d.line, d.column));
-    if crate::validate::has_errors(&diags) {
+    if crate::plan::validate::has_errors(&diags) {
         return Err(Error::Data(diags));
     }
-    Ok((LoadedReport { progress, text, spans, plan, previous }, diags))
+    Ok(Checked { value: LoadedReport { progress, text, spans, plan, previous }, warnings: diags })
 }
 
 /// Every text of a progress file that is printed, with its path.
@@ -102,21 +110,4 @@ fn texts(p: &Progress) -> Vec<(String, &str)> {
         out.push((format!("{name}.position"), &s.position));
     }
     out
-}
-
-/// The report's Typst world: its source rendered with `templates`.
-pub fn world(report: &LoadedReport, templates: &crate::render::Templates) -> Result<crate::world::PlanWorld, Error> {
-    let source = templates.render_report(report).map_err(|e| Error::Render(format!("{e:#}")))?;
-    Ok(crate::world::PlanWorld::new(source))
-}
-
-/// What `phaen report` does before writing: load and check, render, lay out, PDF bytes.
-pub fn build(
-    file: &Path,
-    templates: &crate::render::Templates,
-    settings: &crate::export::PdfSettings,
-) -> Result<(LoadedReport, Vec<Diagnostic>, crate::Built), Error> {
-    let (report, warnings) = load_checked(file)?;
-    let built = crate::typeset(&world(&report, templates)?, settings)?;
-    Ok((report, warnings, built))
 }

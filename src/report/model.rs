@@ -31,7 +31,9 @@ pub struct Progress {
     pub suggestions: Vec<String>,
     /// The date of the report (วันที่รายงาน).
     pub date: String,
+    /// Who reports (ผู้รายงาน).
     pub reporter: Signer,
+    /// Who approves (ผู้อนุมัติ).
     pub approver: Signer,
 }
 
@@ -39,7 +41,9 @@ pub struct Progress {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Signer {
+    /// The signer's name.
     pub name: String,
+    /// The signer's position.
     pub position: String,
 }
 

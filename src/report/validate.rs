@@ -6,9 +6,8 @@ use rust_decimal::Decimal;
 
 use super::model::{CANNOT, DONE, Entry, OTHER, Progress, REASONS, STATUSES};
 use crate::diag::Severity::{self, Error, Warning};
-use crate::model::{Numbering, Plan};
+use crate::plan::model::{Numbering, Plan};
 use crate::thai::{ThaiDate, money_table};
-use crate::validate::MAX_BUDGET;
 
 type Sink<'a> = dyn FnMut(Severity, String, String) + 'a;
 
@@ -158,22 +157,8 @@ fn entry_checks(entry: &Entry, p: &str, planned: Decimal, sink: &mut Sink) {
     }
     for (field, amount) in [("ordinance_budget", entry.ordinance_budget), ("spent", Some(entry.spent))] {
         let Some(a) = amount else { continue };
-        if a.is_sign_negative() && !a.is_zero() {
-            sink(Error, format!("{p}.{field}"), format!("จำนวนเงินติดลบ / the amount is negative: {a}"));
-        }
-        if a.normalize().scale() > 2 {
-            sink(
-                Error,
-                format!("{p}.{field}"),
-                format!("จำนวนเงินมีทศนิยมเกิน ๒ ตำแหน่ง / the amount has more than two decimals: {a}"),
-            );
-        }
-        if a > MAX_BUDGET {
-            sink(
-                Error,
-                format!("{p}.{field}"),
-                format!("จำนวนเงินเกินหนึ่งล้านล้านบาท / the amount is over one trillion baht: {a}"),
-            );
+        for problem in crate::checks::money::problems(a, crate::checks::money::Amount::Money) {
+            sink(Error, format!("{p}.{field}"), problem);
         }
     }
     let limit = entry.ordinance_budget.unwrap_or(planned);

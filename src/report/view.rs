@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::model::{CANNOT, STATUSES};
 use super::{LoadedReport, validate::entry_rows};
-use crate::model::{Block, Meta};
+use crate::plan::model::{Block, Meta};
 use crate::thai::ThaiDate;
 
 #[derive(Serialize)]
@@ -75,7 +75,7 @@ impl SummaryLine<'_> {
 
 /// Every text of some blocks, flattened in reading order.
 fn flat(blocks: &[Block]) -> Vec<&str> {
-    crate::render::lines(blocks).into_iter().map(|l| l.text).collect()
+    crate::plan::view::lines(blocks).into_iter().map(|l| l.text).collect()
 }
 
 /// The view of a checked report: every entry has its row.

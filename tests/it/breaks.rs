@@ -1,13 +1,11 @@
-//! The line-break cache (`phaen::breakcache`) changes nothing but time: the plan laid out
+//! The line-break cache (`phaen::typeset::breakcache`) changes nothing but time: the plan laid out
 //! with typst segmenting every paragraph, from an empty cache and from the cache's file
 //! gives the same lines and the same PDF bytes; builds that share the cache at once, or
 //! find its file damaged, write the same PDF and a whole file.
 
 use std::path::Path;
 
-use phaen::breakcache;
-use phaen::export::PdfSettings;
-use phaen::world::PlanWorld;
+use phaen::typeset::breakcache;
 use typst::layout::{Abs, Frame, FrameItem, Point};
 use typst_layout::PagedDocument;
 
@@ -55,10 +53,10 @@ fn cached_line_breaks_are_typst_s_own() {
     // A source that no other test compiles (one more set rule, which changes nothing on the
     // page), so that typst's memoized layouts of tests running alongside cannot stand in for
     // the layout with the cache off.
-    let source = format!("#set text(fallback: true)\n{}", phaen::typst_source(&PLAN.0).unwrap());
+    let source = format!("#set text(fallback: true)\n{}", phaen::pipeline::plan_source(&PLAN.0).unwrap());
     let build = || {
         typst::comemo::evict(0);
-        phaen::typeset(&PlanWorld::new(source.clone()), &PdfSettings::default()).unwrap()
+        typeset(source.clone())
     };
 
     breakcache::set_enabled(false);
@@ -94,8 +92,8 @@ fn cached_line_breaks_are_typst_s_own() {
 
 /// `phaen build` with its cache in `cache`, writing `out`.
 fn spawn_build(cache: &Path, out: &Path) -> std::process::Child {
-    std::process::Command::new(env!("CARGO_BIN_EXE_phaen"))
-        .args(["build", "-o", out.to_str().unwrap()])
+    phaen_command()
+        .args(["build", EXAMPLE, "-o", out.to_str().unwrap()])
         .env("PHAEN_CACHE_DIR", cache)
         .current_dir(root())
         .stdout(std::process::Stdio::null())

@@ -87,12 +87,12 @@ fn sheet_budgets_are_written_in_thai_digits_with_separators() {
     ] {
         let mut row = row.clone();
         row.budget = budget.parse().unwrap();
-        let typ = phaen::render::render_sheet(1, sheet, &row).unwrap();
+        let typ = phaen::pipeline::sheet_source(1, sheet, &row).unwrap();
         assert!(typ.contains(&format!("\"งบประมาณ จำนวน {want} บาท\"")), "{budget}: {want} not in the sheet");
     }
     let mut row = row.clone();
     row.budget = "0.00".parse().unwrap();
-    let typ = phaen::render::render_sheet(1, sheet, &row).unwrap();
+    let typ = phaen::pipeline::sheet_source(1, sheet, &row).unwrap();
     assert!(typ.contains("\"ดำเนินการโดยไม่ใช้งบประมาณ\""));
 }
 

@@ -12,9 +12,9 @@ fn dataset() -> String {
 /// Problems of a dataset text, as `check` lists them.
 pub(crate) fn problems(text: &str) -> Vec<phaen::diag::Diagnostic> {
     let file = Path::new("t.yaml");
-    match phaen::load::parse(file, text.to_string()) {
+    match phaen::plan::load::parse(file, text.to_string()) {
         Err(d) => vec![d],
-        Ok(loaded) => phaen::validate::validate(file, &loaded),
+        Ok(loaded) => phaen::plan::validate::validate(file, &loaded),
     }
 }
 
@@ -201,27 +201,27 @@ fn warnings_for_a_budget_the_sheet_text_contradicts() {
 #[test]
 fn size_limits_are_errors() {
     let row = "  - { name: โครงการหนึ่ง, dimension: 1, budget: \"1000.00\", quarters: [1, 2] }\n";
-    let many = row.repeat(phaen::validate::MAX_ROWS);
+    let many = row.repeat(phaen::plan::validate::MAX_ROWS);
     let rows = SMALL.replace("sheets:", &format!("{many}sheets:"));
     one_error(&rows, 10, "rows", "more than the limit of 1000");
-    let long = "ก".repeat(phaen::validate::MAX_FIELD_CHARS + 1);
+    let long = "ก".repeat(phaen::plan::validate::MAX_FIELD_CHARS + 1);
     one_error(
         &SMALL.replace("outcomes: [ผลลัพธ์]", &format!("outcomes: [ผลลัพธ์, {long}]")),
         25,
         "sheets[0].outcomes[1]",
         "split it into paragraphs",
     );
-    let at_limit = "ก".repeat(phaen::validate::MAX_FIELD_CHARS);
+    let at_limit = "ก".repeat(phaen::plan::validate::MAX_FIELD_CHARS);
     assert!(problems(&SMALL.replace("outcomes: [ผลลัพธ์]", &format!("outcomes: [{at_limit}]"))).is_empty());
 }
 
 #[test]
 fn the_real_dataset_checks_clean_with_its_warnings() {
-    let out = phaen(&["check"]);
+    let out = phaen(&["check", EXAMPLE]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stdout}{stderr}");
-    assert!(!phaen(&["check", "--deny-warnings"]).status.success());
+    assert!(!phaen(&["check", EXAMPLE, "--deny-warnings"]).status.success());
     // Exactly the damage the published plan really has: row 1's remark, where the PDF's
     // text lost a word (`การเรียนรู้ รสอน` for `การเรียนการสอน`), and sheet ๑'s empty
     // objective ๔, and sheet ๑๙'s `บुकลการ` with two Devanagari letters, twice.
@@ -272,13 +272,12 @@ fn a_failed_build_leaves_the_previous_pdf_and_the_input_untouched() {
 
 /// Builds SMALL with `text` as the rationale and returns the PDF's text.
 fn round_trip(dir: &Path, text: &str) -> String {
-    let mut plan: phaen::model::Plan = serde_saphyr::from_str(SMALL).unwrap();
-    plan.sheets[0].rationale = vec![phaen::model::Block::Para(text.to_string())];
+    let mut plan: phaen::plan::model::Plan = serde_saphyr::from_str(SMALL).unwrap();
+    plan.sheets[0].rationale = vec![phaen::plan::model::Block::Para(text.to_string())];
     plan.rows[0].remark = text.to_string();
-    let source = phaen::typst_source(&plan).unwrap();
-    let built = phaen::typeset(&phaen::world::PlanWorld::new(source), &Default::default()).unwrap();
+    let source = phaen::pipeline::plan_source(&plan).unwrap();
     let pdf = dir.join("rt.pdf");
-    std::fs::write(&pdf, built.pdf).unwrap();
+    std::fs::write(&pdf, pdf_of_source(source)).unwrap();
     pdftotext(&pdf, true)
 }
 

@@ -4,18 +4,18 @@
 use crate::support::*;
 
 /// The printed text of a dataset's PDF, and the dataset read back.
-fn build_text(dir: &std::path::Path, yaml: &str) -> (String, phaen::model::Plan) {
+fn build_text(dir: &std::path::Path, yaml: &str) -> (String, phaen::plan::model::Plan) {
     let data = dir.join("plan.yaml");
     let pdf = dir.join("plan.pdf");
     std::fs::write(&data, yaml).unwrap();
     phaen_ok(&["build", data.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
-    let (loaded, _) = phaen::load_checked(&data).unwrap();
+    let loaded = phaen::plan::load_checked(&data).unwrap().value;
     (without_page_numbers(&pdftotext(&pdf, true)), loaded.plan)
 }
 
 /// The table's rows as printed, in order: each row's name with the ลำดับ printed just
 /// before it.
-fn table_rows(text: &str, plan: &phaen::model::Plan) -> Vec<(u32, String)> {
+fn table_rows(text: &str, plan: &phaen::plan::model::Plan) -> Vec<(u32, String)> {
     let table = squeeze(&text[..text.find("ลำดับที่ ๑\n").unwrap()]);
     let mut cursor = 0;
     let mut found = Vec::new();
@@ -33,7 +33,7 @@ fn table_rows(text: &str, plan: &phaen::model::Plan) -> Vec<(u32, String)> {
 }
 
 /// Every sheet's heading `ลำดับที่ N` is followed by the name of the project it details.
-fn sheets_beside_their_projects(text: &str, plan: &phaen::model::Plan) {
+fn sheets_beside_their_projects(text: &str, plan: &phaen::plan::model::Plan) {
     let printed = sheets(text);
     assert_eq!(printed.len(), plan.sheets.len());
     for (i, (n, body)) in printed.iter().enumerate() {
@@ -86,7 +86,7 @@ fn inserting_moving_and_deleting_a_project_is_one_edit() {
     let out = phaen(&["check", data.to_str().unwrap()]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success());
-    let sheet = phaen::model::Plan::clone(&PLAN.0)
+    let sheet = phaen::plan::model::Plan::clone(&PLAN.0)
         .sheets
         .iter()
         .position(|s| s.project.as_deref().is_some_and(|p| p.starts_with("มาตรการ “ส่งเสริมการปฏิบัติงาน")))
@@ -101,19 +101,11 @@ fn inserting_moving_and_deleting_a_project_is_one_edit() {
 #[test]
 fn init_writes_a_plan_that_builds() {
     let dir = tempfile::tempdir().unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_phaen"))
-        .args(["init", "my-plan"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let out = phaen_command().args(["init", "my-plan"]).current_dir(dir.path()).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(said.contains("phaen check my-plan/plan.yaml") && said.contains("phaen build my-plan/plan.yaml"), "{said}");
-    let built = std::process::Command::new(env!("CARGO_BIN_EXE_phaen"))
-        .args(["build", "my-plan/plan.yaml"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let built = phaen_command().args(["build", "my-plan/plan.yaml"]).current_dir(dir.path()).output().unwrap();
     assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
     let pdf = dir.path().join("output/plan.pdf");
     let text = pdftotext(&pdf, true);
@@ -125,19 +117,42 @@ fn init_writes_a_plan_that_builds() {
     let check = phaen(&["check", "--deny-warnings", dir.path().join("my-plan/plan.yaml").to_str().unwrap()]);
     assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
     // init never overwrites.
-    let again = std::process::Command::new(env!("CARGO_BIN_EXE_phaen"))
-        .args(["init", "my-plan"])
-        .current_dir(dir.path())
+    let again = phaen_command().args(["init", "my-plan"]).current_dir(dir.path()).output().unwrap();
+    assert!(!again.status.success());
+    // In the plan's folder, `phaen build` needs no dataset named: it builds plan.yaml (here
+    // with an empty PHAEN_CACHE_DIR: no cache folder).
+    let here = phaen_command()
+        .arg("build")
+        .env("PHAEN_CACHE_DIR", "")
+        .current_dir(dir.path().join("my-plan"))
         .output()
         .unwrap();
-    assert!(!again.status.success());
+    assert!(here.status.success(), "{}", String::from_utf8_lossy(&here.stderr));
+    assert!(dir.path().join("my-plan/output/plan.pdf").is_file());
+}
+
+/// With no dataset named and no plan.yaml in the folder, the commands say so, in Thai and
+/// English, with how to start one, and write nothing.
+#[test]
+fn no_dataset_named_and_none_here_is_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    for command in ["build", "check", "watch", "typst"] {
+        let out = phaen_command().arg(command).current_dir(dir.path()).output().unwrap();
+        assert!(!out.status.success(), "{command}");
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            said.contains("plan.yaml") && said.contains("ไม่พบไฟล์ข้อมูลแผน") && said.contains("phaen init"),
+            "{command}: {said}"
+        );
+    }
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "nothing written");
 }
 
 #[test]
 fn next_year_changes_only_what_it_lists() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("next.yaml");
-    let run = phaen_ok(&["next-year", phaen::DEFAULT_DATA, "-o", out.to_str().unwrap()]);
+    let run = phaen_ok(&["next-year", EXAMPLE, "-o", out.to_str().unwrap()]);
     let said = String::from_utf8_lossy(&run.stdout).into_owned();
     let (old, new) = (dataset_text(), std::fs::read_to_string(&out).unwrap());
     let (old, new): (Vec<&str>, Vec<&str>) = (old.lines().collect(), new.lines().collect());
@@ -157,6 +172,6 @@ fn next_year_changes_only_what_it_lists() {
     assert!(err.contains("plan.as_of: warning") && err.contains("carried from last year"), "{err}");
     assert!(String::from_utf8_lossy(&check.stdout).contains("5 warning(s)"));
     // Never over an existing file without --force.
-    let again = phaen(&["next-year", phaen::DEFAULT_DATA, "-o", out.to_str().unwrap()]);
+    let again = phaen(&["next-year", EXAMPLE, "-o", out.to_str().unwrap()]);
     assert!(!again.status.success());
 }

@@ -1,7 +1,8 @@
 //! Integration tests of the importer against the reference text and variants of it.
 
 use phaen::import::*;
-use phaen::model::{Block, Item, Plan, Sheet};
+use phaen::plan::model::{Block, Item, Plan, Sheet};
+use phaen::plan::write::to_yaml;
 use rust_decimal::Decimal;
 
 use crate::support::reference;
@@ -535,7 +536,7 @@ fn arabic_digits_are_kept() {
             .collect()
     };
     let import = import(&arabic(&reference()));
-    assert_eq!(import.plan.plan.digits, phaen::model::Digits::Arabic);
+    assert_eq!(import.plan.plan.digits, phaen::plan::model::Digits::Arabic);
     let written = to_yaml(&import.plan);
     assert!(written.contains("\n  digits: arabic\n"));
     let committed = std::fs::read_to_string(DATASET).unwrap();
@@ -661,7 +662,7 @@ fn the_fixtures_word_file_imports() {
 }
 
 /// What the LibreOffice fixture must import as, whatever it was read through.
-pub fn assert_libreoffice_fixture(plan: &Plan) {
+pub(crate) fn assert_libreoffice_fixture(plan: &Plan) {
     let committed = dataset();
     assert_eq!((plan.rows.len(), plan.sheets.len()), (6, 6));
     for (got, want) in plan.rows.iter().zip(&committed.rows) {

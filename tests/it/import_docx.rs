@@ -5,7 +5,8 @@
 //! `.docx` from its committed text, its lists as Word numbering.
 
 use phaen::import::*;
-use phaen::model::{Block, Item, Plan};
+use phaen::plan::model::{Block, Item, Plan};
+use phaen::plan::write::to_yaml;
 
 use crate::support::{phaen, reference};
 
@@ -19,7 +20,7 @@ const DATASET: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/samutsongkhram-
 fn zip(files: &[(&str, &[u8])]) -> Vec<u8> {
     let files: Vec<(&str, &[u8], bool)> =
         files.iter().enumerate().map(|(k, &(name, data))| (name, data, k.is_multiple_of(2))).collect();
-    write_zip(&files)
+    crate::zip::write(&files)
 }
 
 const NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006""#;

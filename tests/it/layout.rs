@@ -3,9 +3,9 @@
 
 #[test]
 fn no_line_starts_with_a_space_and_gaps_stay_narrow() {
-    let world = phaen::world::PlanWorld::new(phaen::typst_source(&crate::support::PLAN.0).unwrap());
+    let world = phaen::typeset::DocWorld::new(phaen::pipeline::plan_source(&crate::support::PLAN.0).unwrap());
     let doc = world.compile().unwrap();
-    let r = phaen::inspect::inspect(&doc);
+    let r = phaen::typeset::inspect::inspect(&doc);
     eprintln!(
         "{} lines, {} starting with a space, widest gap {:.2}× a space (page {}: {:?})",
         r.lines,

@@ -2,10 +2,10 @@
 //! panic, a hang or an out-of-memory kill. Each runs the real binary under a deadline.
 
 use std::path::Path;
-use std::process::{Command, ExitStatus, Stdio};
+use std::process::{ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
-use phaen::validate::{MAX_FIELD_CHARS, MAX_ROWS, MAX_TEXT_CHARS};
+use phaen::plan::validate::{MAX_FIELD_CHARS, MAX_ROWS, MAX_TEXT_CHARS};
 
 /// Longest any one run may take before it counts as a hang.
 const DEADLINE: Duration = Duration::from_secs(120);
@@ -73,7 +73,7 @@ fn build(yaml: &str) -> Run {
     std::fs::write(&data, yaml).unwrap();
     let err = dir.path().join("stderr.txt");
     let start = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_phaen"))
+    let mut child = crate::support::phaen_command()
         .args(["build", data.to_str().unwrap(), "-o"])
         .arg(dir.path().join("plan.pdf"))
         .stdout(Stdio::null())

@@ -10,7 +10,7 @@ use crate::support::*;
 fn the_default_build_is_an_archival_pdf_with_bookmarks_and_a_summary() {
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("plan.pdf");
-    phaen_ok(&["build", "-o", pdf.to_str().unwrap()]);
+    phaen_ok(&["build", EXAMPLE, "-o", pdf.to_str().unwrap()]);
     let bytes = std::fs::read(&pdf).unwrap();
     assert!(bytes.len() < 1_500_000, "the PDF weighs {} bytes", bytes.len());
 
@@ -54,7 +54,7 @@ fn the_default_build_is_an_archival_pdf_with_bookmarks_and_a_summary() {
 
     // The same data build the same bytes.
     let again = dir.path().join("again.pdf");
-    phaen_ok(&["build", "-o", again.to_str().unwrap()]);
+    phaen_ok(&["build", EXAMPLE, "-o", again.to_str().unwrap()]);
     assert!(std::fs::read(&again).unwrap() == bytes, "two builds of the same data differ");
 }
 
@@ -62,7 +62,7 @@ fn the_default_build_is_an_archival_pdf_with_bookmarks_and_a_summary() {
 fn split_writes_the_table_and_every_sheet() {
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("plan.pdf");
-    phaen_ok(&["build", "--split", "--pdf-standard", "none", "-o", pdf.to_str().unwrap()]);
+    phaen_ok(&["build", EXAMPLE, "--split", "--pdf-standard", "none", "-o", pdf.to_str().unwrap()]);
     let parts: Vec<String> = std::fs::read_dir(dir.path().join("plan"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -92,7 +92,7 @@ const EMBLEM: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="100" hei
 #[test]
 fn the_cover_and_announcement_print_only_when_present() {
     let dir = tempfile::tempdir().unwrap();
-    let base = std::fs::read_to_string(root().join(phaen::DEFAULT_DATA)).unwrap();
+    let base = std::fs::read_to_string(root().join(EXAMPLE)).unwrap();
     let data = dir.path().join("plan.yaml");
     std::fs::write(dir.path().join("emblem.svg"), EMBLEM).unwrap();
     std::fs::write(&data, format!("{base}{FRONT}")).unwrap();
@@ -124,7 +124,7 @@ fn the_cover_and_announcement_print_only_when_present() {
     let plain = pdftotext(
         &{
             let p = dir.path().join("plain.pdf");
-            phaen_ok(&["build", "-o", p.to_str().unwrap()]);
+            phaen_ok(&["build", EXAMPLE, "-o", p.to_str().unwrap()]);
             p
         },
         true,
@@ -142,14 +142,14 @@ fn the_cover_and_announcement_print_only_when_present() {
 fn an_accessible_pdf_ua_1_builds_tagged() {
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("plan.pdf");
-    phaen_ok(&["build", "--pdf-standard", "ua-1", "-o", pdf.to_str().unwrap()]);
+    phaen_ok(&["build", EXAMPLE, "--pdf-standard", "ua-1", "-o", pdf.to_str().unwrap()]);
     let info = run("pdfinfo", &[pdf.to_str().unwrap()], "poppler-utils");
     let info = String::from_utf8_lossy(&info.stdout);
     assert!(info.contains("Tagged:          yes"), "{info}");
     let xmp = String::from_utf8_lossy(&std::fs::read(&pdf).unwrap()).into_owned();
     assert!(xmp.contains("pdfuaid:part"), "PDF/UA identification in XMP");
     // An unknown standard is refused before any work, with the list of the known ones.
-    let out = phaen(&["build", "--pdf-standard", "a-9z", "-o", pdf.to_str().unwrap()]);
+    let out = phaen(&["build", EXAMPLE, "--pdf-standard", "a-9z", "-o", pdf.to_str().unwrap()]);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("'a-9z'") && err.contains("a-2b") && err.contains("ua-1"), "{err}");

@@ -18,7 +18,7 @@ use std::process::Command;
 use std::sync::LazyLock;
 
 use crate::support::*;
-use phaen::model::{Block, Item, Plan};
+use phaen::plan::model::{Block, Item, Plan};
 
 /// A build of the real plan: its folder (kept while the tests run) and its PDF.
 struct Build {
@@ -30,7 +30,7 @@ struct Build {
 fn build(args: &[&str]) -> Build {
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("plan.pdf");
-    let mut all = vec!["build", phaen::DEFAULT_DATA, "-o", pdf.to_str().unwrap()];
+    let mut all = vec!["build", EXAMPLE, "-o", pdf.to_str().unwrap()];
     all.extend(args);
     phaen_ok(&all);
     Build { _dir: dir, pdf }
@@ -43,8 +43,8 @@ static UA: LazyLock<Build> = LazyLock::new(|| build(&["--pdf-standard", "ua-1"])
 
 /// The dataset.
 static PLAN: LazyLock<Plan> = LazyLock::new(|| {
-    let data = root().join(phaen::DEFAULT_DATA);
-    phaen::load_checked(&data).unwrap_or_else(|e| panic!("{e}")).0.plan
+    let data = root().join(EXAMPLE);
+    phaen::plan::load_checked(&data).unwrap_or_else(|e| panic!("{e}")).value.plan
 });
 
 /// The row names and remarks of the table, as typed.

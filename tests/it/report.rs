@@ -84,7 +84,7 @@ fn the_reports_hold_every_project_and_the_totals() {
 /// Writes a progress file beside a copy of the plan and returns `check`'s stderr.
 fn check_progress(edit: impl Fn(String) -> String) -> (bool, String) {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(root().join(phaen::DEFAULT_DATA), dir.path().join("samutsongkhram-2567.yaml")).unwrap();
+    std::fs::copy(root().join(EXAMPLE), dir.path().join("samutsongkhram-2567.yaml")).unwrap();
     std::fs::copy(root().join(SIX), dir.path().join("samutsongkhram-2567-progress-6m.yaml")).unwrap();
     let twelve = std::fs::read_to_string(root().join(TWELVE)).unwrap();
     let file = dir.path().join("p.yaml");

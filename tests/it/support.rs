@@ -6,59 +6,94 @@ use std::process::{Command, Output};
 use std::sync::LazyLock;
 
 use phaen::export::PdfSettings;
-use phaen::model::Plan;
-use phaen::render::Templates;
+use phaen::plan::model::Plan;
+use phaen::template::Templates;
+use phaen::typeset::DocWorld;
 
-pub fn root() -> PathBuf {
+/// The example plan, the 2567 plan of เทศบาลเมืองสมุทรสงคราม.
+pub(crate) const EXAMPLE: &str = "data/samutsongkhram-2567.yaml";
+
+pub(crate) fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// The text of the published 2567 plan, committed as the importer's source.
-pub fn reference() -> String {
+pub(crate) fn reference() -> String {
     let p = root().join("data/source/samutsongkhram-2567.txt");
     std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
 /// The committed dataset's text.
-pub fn dataset_text() -> String {
-    std::fs::read_to_string(root().join(phaen::DEFAULT_DATA)).unwrap()
+pub(crate) fn dataset_text() -> String {
+    std::fs::read_to_string(root().join(EXAMPLE)).unwrap()
 }
 
 /// Builds a dataset's PDF in process exactly as `phaen build` does (built-in templates,
 /// PDF/A-2b).
-pub fn build_pdf(data: &Path) -> Vec<u8> {
-    phaen::build(data, &Templates::embedded(), &PdfSettings::default()).unwrap_or_else(|e| panic!("{e}")).2.pdf
+pub(crate) fn build_pdf(data: &Path) -> Vec<u8> {
+    let mut session = phaen::Session::new(Templates::embedded(), PdfSettings::default()).keeping_layout();
+    session.build(data).unwrap_or_else(|e| panic!("{e}")).value.pdf
+}
+
+/// A generated Typst source laid out and written as a build does.
+pub(crate) struct Typeset {
+    pub document: typst_layout::PagedDocument,
+    pub pages: usize,
+    pub pdf: Vec<u8>,
+}
+
+/// Lays out a generated Typst source and writes its repaired PDF, as a build does.
+pub(crate) fn typeset(source: String) -> Typeset {
+    let document = phaen::typeset::lay_out(&DocWorld::new(source)).unwrap_or_else(|e| panic!("{e}"));
+    let pdf = phaen::export::pdf_with(&document, &PdfSettings::default()).unwrap_or_else(|e| panic!("{e}"));
+    Typeset { pages: document.pages().len(), document, pdf }
+}
+
+/// The PDF of a generated Typst source, laid out and repaired as a build does.
+pub(crate) fn pdf_of_source(source: String) -> Vec<u8> {
+    typeset(source).pdf
 }
 
 /// The real plan and its PDF, built once for every test that reads it.
-pub static PLAN: LazyLock<(Plan, Vec<u8>)> = LazyLock::new(|| {
-    let data = root().join(phaen::DEFAULT_DATA);
-    let (loaded, _) = phaen::load_checked(&data).unwrap_or_else(|e| panic!("{e}"));
+pub(crate) static PLAN: LazyLock<(Plan, Vec<u8>)> = LazyLock::new(|| {
+    let data = root().join(EXAMPLE);
+    let loaded = phaen::plan::load_checked(&data).unwrap_or_else(|e| panic!("{e}")).value;
     (loaded.plan, build_pdf(&data))
 });
 
 /// The default dataset's PDF, written to a temporary file.
-pub fn default_pdf() -> (tempfile::TempDir, PathBuf) {
+pub(crate) fn default_pdf() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("plan.pdf");
     std::fs::write(&path, &PLAN.1).unwrap();
     (dir, path)
 }
 
+/// The line-break cache of the `phaen` commands the tests run: a folder of this run's,
+/// never the user's `~/.cache/phaen`.
+static CACHE: LazyLock<tempfile::TempDir> = LazyLock::new(|| tempfile::tempdir().unwrap());
+
+/// The `phaen` command, in the repository's folder, with this run's cache folder.
+pub(crate) fn phaen_command() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_phaen"));
+    command.current_dir(root()).env("PHAEN_CACHE_DIR", CACHE.path());
+    command
+}
+
 /// Runs the `phaen` command in the repository's folder.
-pub fn phaen(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_phaen")).args(args).current_dir(root()).output().unwrap()
+pub(crate) fn phaen(args: &[&str]) -> Output {
+    phaen_command().args(args).output().unwrap()
 }
 
 /// Runs the `phaen` command and fails the test, with its error output, when it fails.
-pub fn phaen_ok(args: &[&str]) -> Output {
+pub(crate) fn phaen_ok(args: &[&str]) -> Output {
     let out = phaen(args);
     assert!(out.status.success(), "phaen {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
     out
 }
 
 /// Runs a tool, failing with a clear message when it is not installed.
-pub fn run(tool: &str, args: &[&str], package: &str) -> Output {
+pub(crate) fn run(tool: &str, args: &[&str], package: &str) -> Output {
     Command::new(tool)
         .args(args)
         .output()
@@ -66,7 +101,7 @@ pub fn run(tool: &str, args: &[&str], package: &str) -> Output {
 }
 
 /// `pdftotext` (poppler) of a PDF; `raw` keeps content-stream order.
-pub fn pdftotext(pdf: &Path, raw: bool) -> String {
+pub(crate) fn pdftotext(pdf: &Path, raw: bool) -> String {
     let pdf = pdf.to_str().unwrap();
     let args: Vec<&str> = if raw { vec!["-raw", pdf, "-"] } else { vec![pdf, "-"] };
     let out = run("pdftotext", &args, "poppler-utils");
@@ -75,12 +110,12 @@ pub fn pdftotext(pdf: &Path, raw: bool) -> String {
 }
 
 /// Text without any whitespace.
-pub fn squeeze(s: &str) -> String {
+pub(crate) fn squeeze(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// Drops the running page numbers (`- ๒ -`) from extracted text.
-pub fn without_page_numbers(text: &str) -> String {
+pub(crate) fn without_page_numbers(text: &str) -> String {
     text.lines()
         .filter(|l| {
             let t = l.trim();
@@ -94,7 +129,7 @@ pub fn without_page_numbers(text: &str) -> String {
 }
 
 /// Splits text at the sheet headings `ลำดับที่ N`, giving (N in Thai digits, text) in order.
-pub fn sheets(text: &str) -> Vec<(String, String)> {
+pub(crate) fn sheets(text: &str) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
     for line in text.lines() {
         let t = line.trim();
@@ -114,7 +149,7 @@ pub fn sheets(text: &str) -> Vec<(String, String)> {
 }
 
 /// Similarity of two texts, whitespace aside: 1 − edit distance / length of `expected`.
-pub fn agreement(expected: &str, got: &str) -> f64 {
+pub(crate) fn agreement(expected: &str, got: &str) -> f64 {
     let (a, b) = (squeeze(expected), squeeze(got));
     let n = a.chars().count().max(1);
     1.0 - strsim::levenshtein(&a, &b) as f64 / n as f64
@@ -122,7 +157,7 @@ pub fn agreement(expected: &str, got: &str) -> f64 {
 
 /// The reference text without the extraction damage its README documents as not part of
 /// the document: the stray `- ` before list numbers and the lone `-` lines.
-pub fn reference_without_stray_dashes() -> String {
+pub(crate) fn reference_without_stray_dashes() -> String {
     reference()
         .lines()
         .filter(|l| l.trim() != "-")

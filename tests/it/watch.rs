@@ -1,8 +1,11 @@
 //! `phaen watch`: rebuilds on a change, and keeps the last good PDF on an error.
 
 use std::io::Read;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
+
+use phaen::export::PdfSettings;
+use phaen::template::Templates;
 
 use crate::support::*;
 
@@ -15,13 +18,7 @@ fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
 }
 
 fn spawn_watch(args: &[&str]) -> std::process::Child {
-    Command::new(env!("CARGO_BIN_EXE_phaen"))
-        .arg("watch")
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap()
+    phaen_command().arg("watch").args(args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap()
 }
 
 /// Stops a watch and returns what it printed on stderr.
@@ -38,7 +35,7 @@ fn watch_rebuilds_on_edit_and_keeps_the_last_good_pdf() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("plan.yaml");
     let pdf = dir.path().join("plan.pdf");
-    let original = std::fs::read_to_string(root().join(phaen::DEFAULT_DATA)).unwrap();
+    let original = std::fs::read_to_string(root().join(EXAMPLE)).unwrap();
     std::fs::write(&data, &original).unwrap();
 
     let child = spawn_watch(&[data.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
@@ -70,7 +67,7 @@ fn watch_with_a_template_folder_rebuilds_when_a_template_changes() {
     // Only the template it changes: the others are phaen's own.
     std::fs::copy(root().join("templates/style.typ"), templates.join("style.typ")).unwrap();
     let pdf = dir.path().join("plan.pdf");
-    let data = root().join(phaen::DEFAULT_DATA);
+    let data = root().join(EXAMPLE);
     let child =
         spawn_watch(&[data.to_str().unwrap(), "-o", pdf.to_str().unwrap(), "--templates", templates.to_str().unwrap()]);
     wait_for("the first PDF", || pdf.exists());
@@ -100,8 +97,8 @@ fn build_and_typst_read_a_template_folder_file_by_file() {
     let sheet = std::fs::read_to_string(root().join("templates/sheet.typ.j2")).unwrap();
     std::fs::write(templates.join("sheet.typ.j2"), sheet.replace("\"หลักการและเหตุผล\"", "\"ที่มาของโครงการ\"")).unwrap();
     let (pdf, typ) = (dir.path().join("plan.pdf"), dir.path().join("plan.typ"));
-    phaen_ok(&["build", "-o", pdf.to_str().unwrap(), "--templates", templates.to_str().unwrap()]);
-    phaen_ok(&["typst", "-o", typ.to_str().unwrap(), "--templates", templates.to_str().unwrap()]);
+    phaen_ok(&["build", EXAMPLE, "-o", pdf.to_str().unwrap(), "--templates", templates.to_str().unwrap()]);
+    phaen_ok(&["typst", EXAMPLE, "-o", typ.to_str().unwrap(), "--templates", templates.to_str().unwrap()]);
     let text = pdftotext(&pdf, true);
     assert_eq!(text.matches("ที่มาของโครงการ").count(), 46, "the folder's sheet template is used");
     assert!(text.contains("รวมทั้งสิ้น"), "the built-in table template is used");
@@ -115,12 +112,12 @@ fn build_and_typst_read_a_template_folder_file_by_file() {
 /// be done anew), and after the edits are undone.
 #[test]
 fn a_rebuild_after_an_edit_repairs_only_the_pages_that_changed() {
-    use phaen::export::{PdfSettings, repairs_reused};
     let dir = tempfile::tempdir().unwrap();
-    let (data, out, fresh) = (dir.path().join("plan.yaml"), dir.path().join("plan.pdf"), dir.path().join("fresh.pdf"));
+    let (data, fresh) = (dir.path().join("plan.yaml"), dir.path().join("fresh.pdf"));
     let text = dataset_text();
     std::fs::write(&data, &text).unwrap();
-    phaen::watch::rebuild(&data, None, &PdfSettings::default(), &out).unwrap();
+    let mut session = phaen::Session::incremental(Templates::embedded(), PdfSettings::default());
+    session.build(&data).unwrap();
     // A piece of a text that is nowhere else in the dataset.
     let once = |of: &str| {
         let chars: Vec<char> = of.chars().collect();
@@ -129,7 +126,7 @@ fn a_rebuild_after_an_edit_repairs_only_the_pages_that_changed() {
             .find(|w| text.matches(w.as_str()).count() == 1)
             .expect("a piece of the text that is once in the dataset")
     };
-    let Some(phaen::model::Block::Para(para)) = PLAN.0.sheets.last().unwrap().rationale.first() else {
+    let Some(phaen::plan::model::Block::Para(para)) = PLAN.0.sheets.last().unwrap().rationale.first() else {
         panic!("no paragraph")
     };
     let (last, first) = (once(para), once(&PLAN.0.rows[0].remark));
@@ -138,14 +135,14 @@ fn a_rebuild_after_an_edit_repairs_only_the_pages_that_changed() {
     let new_codes = one_word.replace(&first, &format!("น้ำค่ำ{}", first.chars().skip(6).collect::<String>()));
     for (edit, most_reused) in [(&one_word, true), (&new_codes, false), (&text, false)] {
         std::fs::write(&data, edit).unwrap();
-        let pages = phaen::watch::rebuild(&data, None, &PdfSettings::default(), &out).unwrap().pages;
-        let reused = repairs_reused().unwrap();
+        let built = session.build(&data).unwrap().value;
+        let pages = built.pages;
+        let reused = session.repairs_reused().unwrap();
         assert!(reused < pages, "{reused} of {pages} pages reused");
         if most_reused {
             assert!(reused + 3 >= pages, "{reused} of {pages} pages reused");
         }
         phaen_ok(&["build", data.to_str().unwrap(), "-o", fresh.to_str().unwrap()]);
-        assert!(std::fs::read(&out).unwrap() == std::fs::read(&fresh).unwrap(), "the rebuild differs from a new build");
+        assert!(built.pdf == std::fs::read(&fresh).unwrap(), "the rebuild differs from a new build");
     }
-    phaen::watch::remember(false);
 }

@@ -1,0 +1,243 @@
+//! Reading a YAML dataset (a plan, a progress file): bounded reads, parsing into a
+//! document's model with errors in the dataset's terms, and the index of where every
+//! field is ([`Spans`]), made with the same parser as the deserializer so that lines agree.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde_saphyr::granit_parser::{Event, Parser};
+
+use crate::diag::{Diagnostic, Reporter, Severity};
+
+/// Datasets larger than this are refused before parsing (a real plan is ~300 KB).
+pub const MAX_BYTES: u64 = 32 * 1024 * 1024;
+/// Field path (`rows[3].budget`) → 1-based (line, column) of its value.
+#[derive(Default, Debug)]
+pub struct Spans(HashMap<String, (usize, usize)>);
+
+impl Spans {
+    /// The location of `path`, or of its nearest ancestor that has one.
+    pub fn find(&self, path: &str) -> (usize, usize) {
+        let mut p = path;
+        loop {
+            if let Some(&loc) = self.0.get(p) {
+                return loc;
+            }
+            match p.rfind(['.', '[']) {
+                Some(i) => p = &p[..i],
+                None => return (0, 0),
+            }
+        }
+    }
+
+    /// The field at `line` (a parse error's line) that starts last at or before `column`,
+    /// the deepest of those that start there; the same field every run.
+    pub fn path_at(&self, line: usize, column: usize) -> Option<&str> {
+        let on_line = || self.0.iter().filter(|(_, (l, _))| *l == line).map(|(p, (_, c))| (*c, p.as_str()));
+        let depth = |p: &str| p.matches(['.', '[']).count();
+        // The field the column is in, else (the error points at a key, whose value starts
+        // further right) the line's first field.
+        on_line()
+            .filter(|(c, _)| *c <= column)
+            .max_by_key(|&(c, p)| (c, depth(p), p))
+            .or_else(|| on_line().min_by_key(|&(c, p)| (c, std::cmp::Reverse(depth(p)), p)))
+            .map(|(_, p)| p)
+    }
+
+    /// Every field path indexed.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.0.keys().map(String::as_str)
+    }
+
+    /// Indexes every node of a YAML text by its path. Uses the same parser as
+    /// serde-saphyr, so the lines agree with its errors.
+    pub fn index(text: &str) -> Spans {
+        enum Frame {
+            Map { key: Option<String> },
+            Seq { next: usize },
+        }
+        let mut map = HashMap::new();
+        let mut stack: Vec<(Frame, String)> = Vec::new();
+        // The path of the node that the next event starts.
+        let child_path = |stack: &mut Vec<(Frame, String)>| -> Option<String> {
+            match stack.last_mut() {
+                None => Some(String::new()),
+                Some((Frame::Map { key }, base)) => {
+                    let k = key.take()?;
+                    Some(if base.is_empty() { k } else { format!("{base}.{k}") })
+                }
+                Some((Frame::Seq { next }, base)) => {
+                    let p = format!("{base}[{next}]");
+                    *next += 1;
+                    Some(p)
+                }
+            }
+        };
+        for ev in Parser::new_from_str(text) {
+            let Ok((ev, span)) = ev else { break };
+            let loc = (span.start.line(), span.start.col() + 1);
+            match ev {
+                Event::Scalar(value, ..) => {
+                    if let Some((Frame::Map { key }, _)) = stack.last_mut()
+                        && key.is_none()
+                    {
+                        *key = Some(value.into_owned());
+                        continue;
+                    }
+                    if let Some(p) = child_path(&mut stack) {
+                        map.insert(p, loc);
+                    }
+                }
+                Event::MappingStart(..) | Event::SequenceStart(..) => {
+                    let p = child_path(&mut stack).unwrap_or_default();
+                    map.entry(p.clone()).or_insert(loc);
+                    let frame = if matches!(ev, Event::MappingStart(..)) {
+                        Frame::Map { key: None }
+                    } else {
+                        Frame::Seq { next: 0 }
+                    };
+                    stack.push((frame, p));
+                }
+                Event::MappingEnd | Event::SequenceEnd => {
+                    stack.pop();
+                }
+                Event::Alias(_) => {
+                    child_path(&mut stack);
+                }
+                _ => {}
+            }
+        }
+        Spans(map)
+    }
+}
+
+/// Reads at most `limit` bytes of a regular file; `Ok(Err(size))` when it holds more. The
+/// file is checked to be a regular file before it is opened (a FIFO would block the open,
+/// `/dev/zero` would never end), and the read stops at `limit + 1` bytes whatever the
+/// file's metadata says.
+pub fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Result<Vec<u8>, u64>> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path)?;
+    if meta.is_dir() {
+        return Err(std::io::Error::other("เป็นโฟลเดอร์ ไม่ใช่ไฟล์ / it is a folder, not a file"));
+    }
+    if !meta.is_file() {
+        return Err(std::io::Error::other("ไม่ใช่ไฟล์ธรรมดา / it is not a regular file"));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?.take(limit + 1).read_to_end(&mut bytes)?;
+    Ok(if bytes.len() as u64 > limit { Err(meta.len().max(bytes.len() as u64)) } else { Ok(bytes) })
+}
+
+/// Reads a dataset's text: bounded, a regular file, UTF-8, or one diagnostic saying why not.
+pub(crate) fn read_text(file: &Path) -> Result<String, Diagnostic> {
+    let rep = |text: &str, line, col, msg: String| Reporter::new(file, text).at(Severity::Error, line, col, "", msg);
+    let bytes = match read_bounded(file, MAX_BYTES) {
+        Err(e) => return Err(rep("", 0, 0, format!("อ่านไฟล์ไม่ได้ / cannot read the file: {e}"))),
+        Ok(Err(size)) => {
+            return Err(rep(
+                "",
+                0,
+                0,
+                format!(
+                    "ไฟล์ใหญ่เกิน {} MB / the file is larger than {} MB ({size} bytes or more)",
+                    MAX_BYTES >> 20,
+                    MAX_BYTES >> 20
+                ),
+            ));
+        }
+        Ok(Ok(bytes)) => bytes,
+    };
+    String::from_utf8(bytes).map_err(|e| {
+        // Point at the first byte that is not UTF-8.
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = good.iter().rev().take_while(|&&b| b != b'\n').filter(|&&b| (b & 0xC0) != 0x80).count() + 1;
+        let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+        rep(&text, line, column, "ไฟล์ไม่ใช่ข้อความ UTF-8 / the file is not UTF-8 text: save it as UTF-8".into())
+    })
+}
+/// Parses a YAML text as a `T` (a plan, a progress file); a failure is one diagnostic
+/// naming the file, the line and the field, in the dataset's terms.
+pub(crate) fn parse_as<T: serde::de::DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnostic> {
+    let text = text.to_string();
+    match serde_saphyr::from_str::<T>(&text) {
+        Ok(value) => Ok(value),
+        Err(e) => {
+            let (line, col) = e.location().map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
+            let msg = e.without_snippet().to_string();
+            let msg = in_dataset_terms(msg.lines().next().unwrap_or_default());
+            // Name the field on the error's line, from whatever part of the text parses.
+            let spans = Spans::index(&text);
+            let mut path = spans.path_at(line, col).unwrap_or_default().to_string();
+            let (mut line, mut col) = (line, col);
+            // A missing field is reported at the end of its mapping: point at the
+            // mapping's start and name the field that is missing.
+            if let Some(field) = msg.strip_prefix("missing field `").and_then(|m| m.split('`').next()) {
+                // The deepest field on the line is the mapping's last one, perhaps inside a
+                // list: `rows[0].quarters[0]` → `rows[0]`.
+                let mut parent = path.as_str();
+                if parent.ends_with(']')
+                    && let Some(i) = parent.rfind('[')
+                {
+                    parent = &parent[..i];
+                }
+                parent = parent.rfind('.').map_or("", |i| &parent[..i]);
+                (line, col) = spans.find(parent);
+                path = if parent.is_empty() { field.to_string() } else { format!("{parent}.{field}") };
+            }
+            let thai = if path.ends_with(".budget") {
+                "งบประมาณต้องเป็นตัวเลขในเครื่องหมายคำพูด เช่น \"45000.00\""
+            } else {
+                "อ่านข้อมูลไม่ได้"
+            };
+            Err(Reporter::new(file, &text).at(
+                Severity::Error,
+                line,
+                col,
+                path,
+                format!("{thai} / invalid dataset: {msg}"),
+            ))
+        }
+    }
+}
+
+/// serde-saphyr's messages in the dataset's terms: what the officer wrote and what to
+/// write instead, never the library's types or options.
+fn in_dataset_terms(msg: &str) -> String {
+    let says = |words: &str| msg.contains(words);
+    let plain = if says("budget breached") || says("recursion limit") || says("Depth") {
+        "the YAML is nested too deeply (a list inside a list … more than a plan needs)"
+    } else if says("Option<") || says("null") {
+        "a value is missing here: write the text after the `:`, or remove the line"
+    } else if says("from_str_multiple") || says("multiple documents") {
+        "the file holds more than one YAML document (`---`): a dataset is one document"
+    } else if says("DuplicateKeyPolicy") || says("duplicate") {
+        "a key is given twice in the same place: keep one"
+    } else {
+        return msg.to_string();
+    };
+    // The reader's own words stay in brackets, without its advice to Rust programmers and
+    // without the location, which the diagnostic gives.
+    let detail = msg.split([';', '(']).next().unwrap_or(msg);
+    let detail = detail.split(", set ").next().unwrap_or(detail);
+    let detail = detail.split(" at line ").next().unwrap_or(detail).trim().trim_end_matches('.');
+    format!("{plain} ({detail})")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_follow_paths() {
+        let text = "plan:\n  title: x\nrows:\n  - no: 1\n    budget: \"5.00\"\n  - no: 2\n    budget: abc\n";
+        let s = Spans::index(text);
+        assert_eq!(s.find("plan.title"), (2, 10));
+        assert_eq!(s.find("rows[1].budget"), (7, 13));
+        assert_eq!(s.find("rows[0].no"), (4, 9));
+        assert_eq!(s.path_at(4, 9), Some("rows[0].no"));
+        // Unknown leaf: falls back to the nearest ancestor.
+        assert_eq!(s.find("rows[1].quarters"), s.find("rows[1]"));
+    }
+}
