@@ -75,6 +75,9 @@ pub enum Error {
     /// `--split`'s folder is a file.
     #[error("{}: เขียนไฟล์ไม่ได้ / cannot write: --split เขียนไฟล์ย่อยลงโฟลเดอร์นี้ แต่มีไฟล์ชื่อนี้อยู่ / --split writes the parts into this folder, but a file has its name", .0.display())]
     PartsNotAFolder(PathBuf),
+    /// Another `phaen edit` has the dataset open.
+    #[error("{}: แก้ไขอยู่แล้วในอีกหน้าต่างหนึ่ง (phaen edit อีกตัว) ปิดอันนั้นก่อน / another phaen edit has this file open: close it first", .0.display())]
+    AlreadyEditing(PathBuf),
     /// No dataset was named and the folder has none where one is looked for.
     #[error(
         "{}: ไม่พบไฟล์ข้อมูลแผน ระบุไฟล์ เช่น phaen build แผน.yaml หรือเริ่มแผนใหม่ด้วย phaen init / \

@@ -154,3 +154,16 @@ pub fn typst_pdf_bytes(document: &PagedDocument, settings: &PdfSettings) -> Resu
     let options = PdfOptions { standards, page_ranges, tagged, ..PdfOptions::default() };
     typst_pdf::pdf(document, &options).map_err(|errs| join(&errs))
 }
+
+/// Page `index` (0-based) of a laid-out document as an SVG image, drawn by typst's own SVG
+/// exporter (text as glyph outlines, so no font is needed to show it).
+pub fn page_svg(document: &PagedDocument, index: usize) -> Option<String> {
+    let page = document.pages().get(index)?;
+    Some(typst_svg::svg(page, &typst_svg::SvgOptions::default()))
+}
+
+/// A fingerprint of each page's laid-out content: equal when a page looks the same, so an
+/// editor re-draws only the pages whose fingerprint changed.
+pub fn page_hashes(document: &PagedDocument) -> Vec<u128> {
+    document.pages().iter().map(|page| typst::utils::hash128(&page.frame)).collect()
+}

@@ -120,6 +120,38 @@ impl Session {
     /// Loads, checks and builds the dataset at `path` (a plan, or a progress file's
     /// report) into PDF bytes. A dataset with errors is never laid out.
     pub fn build(&mut self, path: &Path) -> Result<Checked<Built>, Error> {
+        self.build_from(path, None)
+    }
+
+    /// [`Session::build`] of a plan whose text is `text` (an editor's, not yet saved);
+    /// `path` names it in diagnostics, and its folder is where the files it names are.
+    pub fn build_text(&mut self, path: &Path, text: String) -> Result<Checked<Built>, Error> {
+        self.build_from(path, Some(text))
+    }
+
+    /// Loads, checks and lays out the plan (or progress file) whose text is `text`, without
+    /// writing a PDF: what an editor shows of it. In an incremental session, only what
+    /// changed is laid out again.
+    pub fn lay_out_text(&mut self, path: &Path, text: String) -> Result<Checked<(Document, PagedDocument)>, Error> {
+        if report::is_progress_text(&text) {
+            let Checked { value: report, warnings } = report::load_checked_text(path, text)?;
+            let document = Document::Report(Box::new(report));
+            let world = self.world(&document)?;
+            let layout = typeset::lay_out(&world)?;
+            return Ok(Checked { value: (document, layout), warnings });
+        }
+        let Self { templates, kept, .. } = self;
+        let source = kept.as_mut().map(|k| &mut k.source);
+        let (loaded, warnings, layout) = load_checked_then(
+            path,
+            Some(text),
+            |loaded| world_of_plan(templates, source, loaded),
+            |_, world| typeset::lay_out(&world),
+        )?;
+        Ok(Checked { value: (Document::Plan(Box::new(loaded)), layout), warnings })
+    }
+
+    fn build_from(&mut self, path: &Path, text: Option<String>) -> Result<Checked<Built>, Error> {
         // A rebuild keeps the layout too: its memos are the next rebuild's, and it is freed
         // off the path to the PDF ([`Session::release`]).
         let keep_layout = self.keep_layout || self.kept.is_some();
@@ -128,7 +160,7 @@ impl Session {
             Some(k) => (Some(&mut k.source), Some(&mut k.repair)),
             None => (None, None),
         };
-        let (document, warnings, (pdf, pages, layout)) = if Document::is_progress(path) {
+        let (document, warnings, (pdf, pages, layout)) = if text.is_none() && Document::is_progress(path) {
             let Checked { value: report, warnings } = report::load_checked(path)?;
             let document = Document::Report(Box::new(report));
             let world = world(templates, source, &document)?;
@@ -137,6 +169,7 @@ impl Session {
         } else {
             let (loaded, warnings, out) = load_checked_then(
                 path,
+                text,
                 |loaded| world_of_plan(templates, source, loaded),
                 |_, world| typeset(&world, settings, keep_layout, repair),
             )?;
@@ -244,17 +277,23 @@ fn typeset(
     Ok((export::repair(&raw, repair).map_err(Error::Typeset)?, pages, layout))
 }
 
-/// Loads and checks a plan's dataset, running `prepare` on it (a build's rendering) while
+/// Loads (from `text` when given, else from the file) and checks a plan's dataset, running
+/// `prepare` on it (a build's rendering) while
 /// the structural checks run on another thread, then `then` (a build's layout) while the
 /// text checks do: they are most of the checks' time and give warnings only. What
 /// `prepare` made is thrown away when the checks find an error, so a dataset with errors
 /// is never laid out; the diagnostics are [`validate::validate`]'s, in the same order.
 fn load_checked_then<P, T>(
     file: &Path,
+    text: Option<String>,
     prepare: impl FnOnce(&Loaded) -> Result<P, Error>,
     then: impl FnOnce(&Loaded, P) -> Result<T, Error>,
 ) -> Result<(Loaded, Vec<crate::diag::Diagnostic>, T), Error> {
-    let loaded = plan::load::load(file).map_err(|d| Error::Data(vec![d]))?;
+    let loaded = match text {
+        Some(text) => plan::load::parse(file, text),
+        None => plan::load::load(file),
+    }
+    .map_err(|d| Error::Data(vec![d]))?;
     let (found, prepared) = std::thread::scope(|s| {
         let found = s.spawn(|| validate::structure(file, &loaded));
         let prepared = prepare(&loaded);

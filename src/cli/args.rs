@@ -66,6 +66,20 @@ pub(crate) enum Command {
         #[command(flatten)]
         pdf: PdfArgs,
     },
+    /// Edit the plan in the browser: forms for every field, the typeset pages beside them,
+    /// saved to the YAML file without touching what was not changed.
+    Edit {
+        #[command(flatten)]
+        data: DataArg,
+        /// The port to listen on, on 127.0.0.1 only (default: a free one).
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+        /// Do not open the browser; open the printed address yourself.
+        #[arg(long)]
+        no_open: bool,
+        #[command(flatten)]
+        cache: CacheArgs,
+    },
     /// Measure build time, raw typst time, watch rebuilds, memory and a 10× plan.
     Bench {
         #[command(flatten)]

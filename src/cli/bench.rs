@@ -175,6 +175,40 @@ fn scaled(plan: &Plan, n: u32) -> Plan {
     big
 }
 
+/// What `phaen edit` does after a one-word edit, `n` times: the paragraph set in the YAML
+/// text at its span, the plan checked and laid out by an incremental session (no PDF), and
+/// the pages whose content changed drawn as SVG. The median time, and how many pages the
+/// last edit redrew.
+fn editor_edits(data: &Path, plan: &Plan, n: usize) -> Result<((Duration, Duration), usize), Error> {
+    let mut session = Session::incremental(Templates::embedded(), PdfSettings::default());
+    let mut text = std::fs::read_to_string(data).map_err(|source| Error::Read { path: data.into(), source })?;
+    let laid = session.lay_out_text(data, text.clone())?;
+    let mut hashes = export::page_hashes(&laid.value.1);
+    drop(laid);
+    let middle = plan.sheets.len() / 2;
+    let path = format!("sheets[{middle}].rationale[0]");
+    let mut plan = plan.clone();
+    let (mut times, mut drawn) = (Vec::new(), 0);
+    for round in 0..n {
+        edit_one_word(&mut plan, 1000 + round);
+        let Some(Block::Para(para)) = plan.sheets[middle].rationale.first() else { break };
+        let value = serde_json::Value::String(para.clone());
+        times.push(timed(|| {
+            text = phaen::yaml::edit::set(&text, &path, &value).map_err(|e| Error::Template(e.to_string()))?;
+            let laid = session.lay_out_text(data, text.clone())?;
+            let now = export::page_hashes(&laid.value.1);
+            let changed: Vec<usize> = (0..now.len()).filter(|&i| hashes.get(i) != Some(&now[i])).collect();
+            for &i in &changed {
+                export::page_svg(&laid.value.1, i);
+            }
+            (hashes, drawn) = (now, changed.len());
+            Session::release(None);
+            Ok(())
+        })?);
+    }
+    Ok((medians(times), drawn))
+}
+
 /// Changes one word of one sheet (the first paragraph of its rationale) to a word it never
 /// had before, so that its paragraph is a text the line-break cache has not seen.
 fn edit_one_word(plan: &mut Plan, round: usize) {
@@ -273,6 +307,7 @@ fn run(data: &Path, runs: usize) -> Result<(), Error> {
     let stages_watch = stages(&copy, &mut session, true)?;
     let reused = session.repairs_reused().unwrap_or(0);
     drop(session);
+    let (editor, editor_pages) = editor_edits(&copy, &plan, rebuilds)?;
     let peak_plan = peak_mb();
 
     // Ten times the plan, from an empty cache. Its texts are the plan's ten times over, so
@@ -319,6 +354,7 @@ fn run(data: &Path, runs: usize) -> Result<(), Error> {
     line("phaen build, warm cache", warm, Some(raw));
     line("phaen build after a one-paragraph edit", edited, Some(raw));
     line("watch rebuild after a one-word edit", rebuild, Some(raw));
+    line("edit: a one-word edit laid out, pages drawn", editor, Some(raw));
     println!("  stage (wall)                                 cold     warm    watch   peak after the cold one");
     for (((name, c, peak), (_, w, _)), (_, r, _)) in stages_cold.iter().zip(&stages_warm).zip(&stages_watch) {
         println!("  {name:<40} {:6.0} ms {:6.0} ms {:6.0} ms   {:5.0} MB", ms(*c), ms(*w), ms(*r), peak.unwrap_or(0.0));
@@ -326,6 +362,10 @@ fn run(data: &Path, runs: usize) -> Result<(), Error> {
     println!(
         "  (watch: the median of {rebuilds} rebuilds; the text-layer repair reused the work of {reused} of the \
          PDF's content streams)"
+    );
+    println!(
+        "  (edit: what `phaen edit` does after a change, the median of {rebuilds}: the YAML edited in place, the \
+         plan checked and laid out, and the {editor_pages} page(s) that changed drawn as SVG)"
     );
     if let (Some(o), Some(b), Some(p)) = (peak_once, peak_build, peak_plan) {
         println!(

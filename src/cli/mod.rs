@@ -6,6 +6,7 @@ mod args;
 mod bench;
 mod build;
 mod data;
+mod edit;
 mod import;
 mod output;
 mod report;
@@ -34,6 +35,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
     match command {
         Command::Build { data, pdf, split } => build::build(output::dataset(data.data)?, pdf, split),
         Command::Watch { data, pdf } => watch::watch(output::dataset(data)?, pdf),
+        Command::Edit { data, port, no_open, cache } => edit::edit(output::dataset(data.data)?, port, no_open, &cache),
         Command::Bench { data, runs, peak_of_one_build } => {
             bench::bench(&output::dataset(data.data)?, runs, peak_of_one_build)
         }

@@ -37,7 +37,12 @@ pub struct LoadedReport {
 
 /// Whether a YAML dataset is a progress file (it has `round:`) rather than a plan.
 pub fn is_progress(file: &Path) -> bool {
-    read_text(file).is_ok_and(|t| t.lines().any(|l| l.starts_with("round:")))
+    read_text(file).is_ok_and(|t| is_progress_text(&t))
+}
+
+/// Whether a YAML text is a progress file's (it has `round:`).
+pub fn is_progress_text(text: &str) -> bool {
+    text.lines().any(|l| l.starts_with("round:"))
 }
 
 /// The file `name` given in `file`, relative to `file`'s folder.
@@ -48,8 +53,14 @@ fn beside(file: &Path, name: &str) -> PathBuf {
 /// Loads and checks a progress file, its plan and its six-month report. On success returns
 /// them with the warnings.
 pub fn load_checked(file: &Path) -> Result<Checked<LoadedReport>, Error> {
+    let text = read_text(file).map_err(|d| Error::Data(vec![d]))?;
+    load_checked_text(file, text)
+}
+
+/// [`load_checked`] of a progress file whose text is `text` (an editor's, not yet saved);
+/// `file` names it, and its folder is where its plan and six-month report are.
+pub fn load_checked_text(file: &Path, text: String) -> Result<Checked<LoadedReport>, Error> {
     let one = |d: Diagnostic| Error::Data(vec![d]);
-    let text = read_text(file).map_err(one)?;
     let progress: Progress = parse_as(file, &text).map_err(one)?;
     let spans = Spans::index(&text);
     let rep = Reporter::new(file, &text);

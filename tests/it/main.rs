@@ -8,6 +8,7 @@ mod breaks;
 mod build;
 mod check;
 mod edit;
+mod editor;
 mod hostile;
 mod import;
 mod import_docx;

@@ -2,6 +2,8 @@
 //! document's model with errors in the dataset's terms, and the index of where every
 //! field is ([`Spans`]), made with the same parser as the deserializer so that lines agree.
 
+pub mod edit;
+
 use std::collections::HashMap;
 use std::path::Path;
 
