@@ -121,8 +121,15 @@ fn script(program: &str, args: &[&str], install: &str) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{program} {args:?}: not JSON: {e}"))
 }
 
-const PIP: &str = "pip install -r tests/readers/requirements.txt";
-const NPM: &str = "npm ci --prefix tests/readers, with node 20 or later";
+const PIP: &str = "bash tests/run sets it up: pypdfium2 and pypdf in tests/readers/.venv";
+const NPM: &str = "bash tests/run sets it up: npm ci --prefix tests/readers, with node 20 or later";
+
+/// The Python of the project's readers: its own virtual environment (`bash tests/run`
+/// makes it), else the system's `python3`.
+fn python() -> String {
+    let venv = scripts().join(".venv/bin/python");
+    if venv.exists() { venv.display().to_string() } else { "python3".into() }
+}
 
 /// The text of each page, as the reader gives it.
 fn pages(reader: Reader, pdf: &Path) -> Vec<String> {
@@ -131,8 +138,8 @@ fn pages(reader: Reader, pdf: &Path) -> Vec<String> {
         Reader::PopplerRaw | Reader::Poppler => {
             return pdftotext(pdf, reader == Reader::PopplerRaw).split('\u{c}').map(str::to_string).collect();
         }
-        Reader::Pdfium => script("python3", &["read.py", "pdfium", path], PIP),
-        Reader::Pypdf => script("python3", &["read.py", "pypdf", path], PIP),
+        Reader::Pdfium => script(&python(), &["read.py", "pdfium", path], PIP),
+        Reader::Pypdf => script(&python(), &["read.py", "pypdf", path], PIP),
         Reader::Pdfjs => script("node", &["read.mjs", path], NPM),
     };
     json["pages"].as_array().expect("pages").iter().map(|p| p.as_str().expect("a page's text").to_string()).collect()
