@@ -99,6 +99,10 @@ pub(crate) fn structure(file: &std::path::Path, loaded: &Loaded) -> Found {
     if let Some(Err(msg)) = &loaded.emblem {
         push(Severity::Error, "cover.emblem".into(), msg.clone());
     }
+    for cut in crate::yaml::cut_by_comment(&loaded.text) {
+        let path = loaded.spans.path_at(cut.line, cut.value_column).unwrap_or_default().to_string();
+        out.borrow_mut().push(rep.at(Severity::Warning, cut.line, cut.column, path, CUT_BY_COMMENT));
+    }
     // A date `phaen next-year` carried over, until the officer confirms it.
     let (line, _) = loaded.spans.find("plan.as_of");
     if loaded.text.lines().nth(line.wrapping_sub(1)).is_some_and(|l| l.contains(crate::plan::write::TO_CONFIRM)) {
@@ -125,6 +129,10 @@ pub(crate) fn structure(file: &std::path::Path, loaded: &Loaded) -> Found {
     }
     Found { diags: out.into_inner(), texts_at }
 }
+
+/// The warning of a text that ` #` cut short ([`crate::yaml::CutByComment`]).
+pub(crate) const CUT_BY_COMMENT: &str = "ข้อความหลัง # ถูกอ่านเป็นหมายเหตุของ YAML และไม่ถูกพิมพ์ ใส่เครื่องหมายคำพูดครอบทั้งข้อความ / \
+     the text after ` #` is read as a YAML comment and left out: put the whole text in quotes";
 
 pub(crate) type Sink<'a> = dyn FnMut(Severity, String, String) + 'a;
 

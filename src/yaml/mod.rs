@@ -113,6 +113,41 @@ impl Spans {
     }
 }
 
+/// A text written without quotes and followed on its line by ` #…`: YAML reads the rest of
+/// the line as a comment, so what the officer typed after the `#` (`ห้องประชุม #2 ชั้น ๓`, a
+/// hashtag `#โตไปไม่โกง`) is silently left out. Only texts with letters count: a comment
+/// after a number or a date (`row: 1   # the project's name`) is the author's own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CutByComment {
+    /// The 1-based line, and the 1-based column of the `#`.
+    pub line: usize,
+    /// The column of the `#`.
+    pub column: usize,
+    /// The 1-based column where the text starts (its field, in [`Spans`]).
+    pub value_column: usize,
+}
+
+/// Every [`CutByComment`] of a YAML text, in order.
+pub fn cut_by_comment(text: &str) -> Vec<CutByComment> {
+    use serde_saphyr::granit_parser::ScalarStyle;
+    let bytes: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+    let mut out = Vec::new();
+    for event in Parser::new_from_str(text) {
+        let Ok((Event::Scalar(value, ScalarStyle::Plain, ..), span)) = event else { continue };
+        if !value.chars().any(char::is_alphabetic) {
+            continue;
+        }
+        let end = span.end.byte_offset().unwrap_or_else(|| bytes[span.end.index().min(bytes.len() - 1)]);
+        let rest = text[end..].split('\n').next().unwrap_or("");
+        let gap = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        if gap > 0 && rest[gap..].starts_with('#') {
+            let column = span.end.col() + rest[..gap].chars().count() + 1;
+            out.push(CutByComment { line: span.end.line(), column, value_column: span.start.col() + 1 });
+        }
+    }
+    out
+}
+
 /// Reads at most `limit` bytes of a regular file; `Ok(Err(size))` when it holds more. The
 /// file is checked to be a regular file before it is opened (a FIFO would block the open,
 /// `/dev/zero` would never end), and the read stops at `limit + 1` bytes whatever the
@@ -230,6 +265,15 @@ fn in_dataset_terms(msg: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_cut_by_a_comment_is_found_and_a_comment_after_a_number_is_not() {
+        let text = "remark: อบรม ณ ห้องประชุม #2 ชั้น ๓\nrow: 1   # ชื่อโครงการ\nname: \"ห้อง #2\"\ntag: a#b\nx: ok # note\n";
+        let cuts = cut_by_comment(text);
+        assert_eq!(cuts.len(), 2, "{cuts:?}");
+        assert_eq!((cuts[0].line, cuts[0].column, cuts[0].value_column), (1, 27, 9));
+        assert_eq!((cuts[1].line, cuts[1].value_column), (5, 4));
+    }
 
     #[test]
     fn spans_follow_paths() {

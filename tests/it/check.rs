@@ -366,3 +366,21 @@ fn check_refuses_what_build_refuses_at_the_line() {
     let (code, err) = check(&fine);
     assert_eq!(code, Some(0), "{err}");
 }
+
+/// A text that ` #` cuts short (YAML reads the rest of the line as a comment) is a warning
+/// at the `#`, naming its field; the whole text in quotes, or a comment after a number, is
+/// not.
+#[test]
+fn text_cut_by_a_hash_is_a_warning_at_its_column() {
+    let cut = SMALL.replace("    quarters: [1, 2]\n", "    quarters: [1, 2]\n    remark: อบรม ณ ห้องประชุม #2 ชั้น ๓\n");
+    let ps = problems(&cut);
+    let warning = ps.iter().find(|d| d.message.contains("` #`")).unwrap_or_else(|| panic!("no warning: {ps:?}"));
+    assert_eq!((warning.line, warning.column, warning.path.as_str()), (15, 31, "rows[0].remark"), "{warning:?}");
+    assert!(warning.message.contains("ใส่เครื่องหมายคำพูดครอบทั้งข้อความ"));
+    let quoted =
+        SMALL.replace("    quarters: [1, 2]\n", "    quarters: [1, 2]\n    remark: \"อบรม ณ ห้องประชุม #2 ชั้น ๓\"\n");
+    let numbered = SMALL.replace("    dimension: 1\n", "    dimension: 1   # การสร้างวัฒนธรรมสุจริต\n");
+    for fine in [quoted, numbered] {
+        assert!(!problems(&fine).iter().any(|d| d.message.contains("` #`")), "{fine}");
+    }
+}
