@@ -6,7 +6,6 @@ use std::time::{Duration, Instant};
 
 use phaen::diag::Severity;
 
-use crate::check::{SMALL, one_error, one_warning, problems};
 use crate::support::*;
 
 /// A dataset that uses every kind of mapping a plan has, in block style.

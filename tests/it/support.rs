@@ -171,3 +171,64 @@ pub(crate) fn reference_without_stray_dashes() -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// Problems of a dataset text, as `check` lists them.
+pub(crate) fn problems(text: &str) -> Vec<phaen::diag::Diagnostic> {
+    let file = Path::new("t.yaml");
+    match phaen::plan::load::parse(file, text.to_string()) {
+        Err(d) => vec![d],
+        Ok(loaded) => phaen::plan::validate::validate(file, &loaded),
+    }
+}
+
+/// A small valid dataset to vary.
+pub(crate) const SMALL: &str = r#"plan:
+  title: แผนปฏิบัติการป้องกันการทุจริต
+  organization: เทศบาลตำบลทดสอบ
+  fiscal_year: 2568
+  as_of: 2568-01-15
+  issuer: นายทดสอบ ระบบ
+  dimensions:
+    - { number: 1, name: การสร้างวัฒนธรรมสุจริต }
+rows:
+  - number: 1
+    name: โครงการหนึ่ง
+    dimension: 1
+    budget: "1000.00"
+    quarters: [1, 2]
+sheets:
+  - number: 1
+    project: โครงการหนึ่ง
+    rationale: [เหตุผล]
+    objectives: [{ items: [ข้อหนึ่ง] }]
+    targets: [ประชาชน]
+    method: [{ items: [ทำ] }]
+    period: [ปีงบประมาณ พ.ศ. ๒๕๖๘]
+    responsible: [สำนักปลัด]
+    outputs: [ผลผลิต]
+    outcomes: [ผลลัพธ์]
+"#;
+
+/// Asserts an error at `line` on `path` whose message contains `words`.
+pub(crate) fn one_error(text: &str, line: usize, path: &str, words: &str) {
+    let ps = problems(text);
+    let errors: Vec<_> = ps.iter().filter(|d| d.severity == phaen::diag::Severity::Error).collect();
+    assert!(
+        errors.iter().any(|d| d.line == line && d.path == path && d.message.contains(words)),
+        "expected an error at line {line} {path} mentioning {words:?}, got:\n{}",
+        ps.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
+    );
+}
+
+/// Asserts a warning at `line` on `path` whose message contains `words`.
+pub(crate) fn one_warning(text: &str, line: usize, path: &str, words: &str) {
+    let ps = problems(text);
+    assert!(
+        ps.iter().any(|d| d.severity == phaen::diag::Severity::Warning
+            && d.line == line
+            && d.path == path
+            && d.message.contains(words)),
+        "expected a warning at line {line} {path} mentioning {words:?}, got:\n{}",
+        ps.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
+    );
+}
