@@ -123,7 +123,7 @@ impl Session {
         self.build_from(path, None)
     }
 
-    /// [`Session::build`] of a plan whose text is `text` (an editor's, not yet saved);
+    /// [`Session::build`] of a dataset whose text is `text` (an editor's, not yet saved);
     /// `path` names it in diagnostics, and its folder is where the files it names are.
     pub fn build_text(&mut self, path: &Path, text: String) -> Result<Checked<Built>, Error> {
         self.build_from(path, Some(text))
@@ -133,25 +133,17 @@ impl Session {
     /// writing a PDF: what an editor shows of it. In an incremental session, only what
     /// changed is laid out again.
     pub fn lay_out_text(&mut self, path: &Path, text: String) -> Result<Checked<(Document, PagedDocument)>, Error> {
-        if report::is_progress_text(&text) {
-            let Checked { value: report, warnings } = report::load_checked_text(path, text)?;
-            let document = Document::Report(Box::new(report));
-            let world = self.world(&document)?;
-            let layout = typeset::lay_out(&world)?;
-            return Ok(Checked { value: (document, layout), warnings });
-        }
-        let Self { templates, kept, .. } = self;
-        let source = kept.as_mut().map(|k| &mut k.source);
-        let (loaded, warnings, layout) = load_checked_then(
-            path,
-            Some(text),
-            |loaded| world_of_plan(templates, source, loaded),
-            |_, world| typeset::lay_out(&world),
-        )?;
-        Ok(Checked { value: (Document::Plan(Box::new(loaded)), layout), warnings })
+        let source = self.kept.as_mut().map(|k| &mut k.source);
+        let (document, warnings, layout) = checked_then(&self.templates, source, path, text, typeset::lay_out)?;
+        Ok(Checked { value: (document, layout), warnings })
     }
 
     fn build_from(&mut self, path: &Path, text: Option<String>) -> Result<Checked<Built>, Error> {
+        // The dataset is read once, whatever kind it turns out to be.
+        let text = match text {
+            Some(text) => text,
+            None => crate::yaml::read_text(path).map_err(|d| Error::Data(vec![d]))?,
+        };
         // A rebuild keeps the layout too: its memos are the next rebuild's, and it is freed
         // off the path to the PDF ([`Session::release`]).
         let keep_layout = self.keep_layout || self.kept.is_some();
@@ -160,21 +152,8 @@ impl Session {
             Some(k) => (Some(&mut k.source), Some(&mut k.repair)),
             None => (None, None),
         };
-        let (document, warnings, (pdf, pages, layout)) = if text.is_none() && Document::is_progress(path) {
-            let Checked { value: report, warnings } = report::load_checked(path)?;
-            let document = Document::Report(Box::new(report));
-            let world = world(templates, source, &document)?;
-            let out = typeset(&world, settings, keep_layout, repair)?;
-            (document, warnings, out)
-        } else {
-            let (loaded, warnings, out) = load_checked_then(
-                path,
-                text,
-                |loaded| world_of_plan(templates, source, loaded),
-                |_, world| typeset(&world, settings, keep_layout, repair),
-            )?;
-            (Document::Plan(Box::new(loaded)), warnings, out)
-        };
+        let (document, warnings, (pdf, pages, layout)) =
+            checked_then(templates, source, path, text, |world| typeset(world, settings, keep_layout, repair))?;
         Ok(Checked { value: Built { pdf, pages, document, layout }, warnings })
     }
 
@@ -277,7 +256,29 @@ fn typeset(
     Ok((export::repair(&raw, repair).map_err(Error::Typeset)?, pages, layout))
 }
 
-/// Loads (from `text` when given, else from the file) and checks a plan's dataset, running
+/// Loads and checks the dataset whose text is `text` (a plan, or a progress file: it has
+/// `round:`), renders its world and runs `then` on it (a layout, a build). A plan renders
+/// beside its structural checks and runs `then` beside its text checks
+/// ([`load_checked_then`]); a dataset with errors never reaches `then`.
+fn checked_then<T>(
+    templates: &Templates,
+    last: Option<&mut Option<Source>>,
+    path: &Path,
+    text: String,
+    then: impl FnOnce(&DocWorld) -> Result<T, Error>,
+) -> Result<(Document, Vec<crate::diag::Diagnostic>, T), Error> {
+    if report::is_progress_text(&text) {
+        let Checked { value: report, warnings } = report::load_checked_text(path, text)?;
+        let document = Document::Report(Box::new(report));
+        let out = then(&world(templates, last, &document)?)?;
+        return Ok((document, warnings, out));
+    }
+    let (loaded, warnings, out) =
+        load_checked_then(path, text, |loaded| world_of_plan(templates, last, loaded), |_, world| then(&world))?;
+    Ok((Document::Plan(Box::new(loaded)), warnings, out))
+}
+
+/// Loads (from its text) and checks a plan's dataset, running
 /// `prepare` on it (a build's rendering) while
 /// the structural checks run on another thread, then `then` (a build's layout) while the
 /// text checks do: they are most of the checks' time and give warnings only. What
@@ -285,15 +286,11 @@ fn typeset(
 /// is never laid out; the diagnostics are [`validate::validate`]'s, in the same order.
 fn load_checked_then<P, T>(
     file: &Path,
-    text: Option<String>,
+    text: String,
     prepare: impl FnOnce(&Loaded) -> Result<P, Error>,
     then: impl FnOnce(&Loaded, P) -> Result<T, Error>,
 ) -> Result<(Loaded, Vec<crate::diag::Diagnostic>, T), Error> {
-    let loaded = match text {
-        Some(text) => plan::load::parse(file, text),
-        None => plan::load::load(file),
-    }
-    .map_err(|d| Error::Data(vec![d]))?;
+    let loaded = plan::load::parse(file, text).map_err(|d| Error::Data(vec![d]))?;
     let (found, prepared) = std::thread::scope(|s| {
         let found = s.spawn(|| validate::structure(file, &loaded));
         let prepared = prepare(&loaded);

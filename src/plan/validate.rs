@@ -99,9 +99,8 @@ pub(crate) fn structure(file: &std::path::Path, loaded: &Loaded) -> Found {
     if let Some(Err(msg)) = &loaded.emblem {
         push(Severity::Error, "cover.emblem".into(), msg.clone());
     }
-    for cut in crate::yaml::cut_by_comment(&loaded.text) {
-        let path = loaded.spans.path_at(cut.line, cut.value_column).unwrap_or_default().to_string();
-        out.borrow_mut().push(rep.at(Severity::Warning, cut.line, cut.column, path, CUT_BY_COMMENT));
+    for cut in loaded.spans.cuts() {
+        out.borrow_mut().push(rep.at(Severity::Warning, cut.line, cut.column, cut.path.clone(), CUT_BY_COMMENT));
     }
     // A date `phaen next-year` carried over, until the officer confirms it.
     let (line, _) = loaded.spans.find("plan.as_of");

@@ -96,9 +96,14 @@ pub fn load_checked_text(file: &Path, text: String) -> Result<Checked<LoadedRepo
     };
     validate::check(&progress, &plan.plan, previous.as_ref(), &mut sink);
     crate::plan::validate::undrawable(texts(&progress).iter().map(|(p, t)| (p.as_str(), *t)), &mut sink);
-    for cut in crate::yaml::cut_by_comment(&text) {
-        let path = spans.path_at(cut.line, cut.value_column).unwrap_or_default().to_string();
-        diags.push(rep.at(Severity::Warning, cut.line, cut.column, path, crate::plan::validate::CUT_BY_COMMENT));
+    for cut in spans.cuts() {
+        diags.push(rep.at(
+            Severity::Warning,
+            cut.line,
+            cut.column,
+            cut.path.clone(),
+            crate::plan::validate::CUT_BY_COMMENT,
+        ));
     }
     diags.sort_by_key(|d| (d.line, d.column));
     if crate::plan::validate::has_errors(&diags) {

@@ -66,9 +66,7 @@ pub enum EditError {
 impl Tree {
     /// Indexes every node of `text`; `None` when it does not parse.
     pub fn index(text: &str) -> Option<Tree> {
-        // A char index → byte offset table: the parser counts characters.
-        let bytes: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
-        let at = |m: serde_saphyr::granit_parser::Marker| m.byte_offset().unwrap_or_else(|| bytes[m.index()]);
+        let at = |m| super::byte_at(text, m);
         enum Frame {
             Map { key: Option<(String, usize)>, path: String, count: usize },
             Seq { next: usize, path: String },

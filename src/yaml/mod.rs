@@ -7,22 +7,26 @@ pub mod edit;
 use std::collections::HashMap;
 use std::path::Path;
 
-use serde_saphyr::granit_parser::{Event, Parser};
+use serde_saphyr::granit_parser::{Event, Marker, Parser, ScalarStyle};
 
 use crate::diag::{Diagnostic, Reporter, Severity};
 
 /// Datasets larger than this are refused before parsing (a real plan is ~300 KB).
 pub const MAX_BYTES: u64 = 32 * 1024 * 1024;
-/// Field path (`rows[3].budget`) → 1-based (line, column) of its value.
+/// Field path (`rows[3].budget`) → 1-based (line, column) of its value, and the texts
+/// ` #` cut short ([`CutByComment`]), found in the same pass.
 #[derive(Default, Debug)]
-pub struct Spans(HashMap<String, (usize, usize)>);
+pub struct Spans {
+    map: HashMap<String, (usize, usize)>,
+    cuts: Vec<CutByComment>,
+}
 
 impl Spans {
     /// The location of `path`, or of its nearest ancestor that has one.
     pub fn find(&self, path: &str) -> (usize, usize) {
         let mut p = path;
         loop {
-            if let Some(&loc) = self.0.get(p) {
+            if let Some(&loc) = self.map.get(p) {
                 return loc;
             }
             match p.rfind(['.', '[']) {
@@ -35,7 +39,7 @@ impl Spans {
     /// The field at `line` (a parse error's line) that starts last at or before `column`,
     /// the deepest of those that start there; the same field every run.
     pub fn path_at(&self, line: usize, column: usize) -> Option<&str> {
-        let on_line = || self.0.iter().filter(|(_, (l, _))| *l == line).map(|(p, (_, c))| (*c, p.as_str()));
+        let on_line = || self.map.iter().filter(|(_, (l, _))| *l == line).map(|(p, (_, c))| (*c, p.as_str()));
         let depth = |p: &str| p.matches(['.', '[']).count();
         // The field the column is in, else (the error points at a key, whose value starts
         // further right) the line's first field.
@@ -48,7 +52,12 @@ impl Spans {
 
     /// Every field path indexed.
     pub fn paths(&self) -> impl Iterator<Item = &str> {
-        self.0.keys().map(String::as_str)
+        self.map.keys().map(String::as_str)
+    }
+
+    /// The texts ` #` cut short, in file order.
+    pub fn cuts(&self) -> &[CutByComment] {
+        &self.cuts
     }
 
     /// Indexes every node of a YAML text by its path. Uses the same parser as
@@ -59,6 +68,7 @@ impl Spans {
             Seq { next: usize },
         }
         let mut map = HashMap::new();
+        let mut cuts = Vec::new();
         let mut stack: Vec<(Frame, String)> = Vec::new();
         // The path of the node that the next event starts.
         let child_path = |stack: &mut Vec<(Frame, String)>| -> Option<String> {
@@ -79,7 +89,7 @@ impl Spans {
             let Ok((ev, span)) = ev else { break };
             let loc = (span.start.line(), span.start.col() + 1);
             match ev {
-                Event::Scalar(value, ..) => {
+                Event::Scalar(value, style, ..) => {
                     if let Some((Frame::Map { key }, _)) = stack.last_mut()
                         && key.is_none()
                     {
@@ -87,6 +97,11 @@ impl Spans {
                         continue;
                     }
                     if let Some(p) = child_path(&mut stack) {
+                        if style == ScalarStyle::Plain
+                            && let Some(column) = comment_after(text, span.end, &value)
+                        {
+                            cuts.push(CutByComment { line: span.end.line(), column, path: p.clone() });
+                        }
                         map.insert(p, loc);
                     }
                 }
@@ -109,8 +124,25 @@ impl Spans {
                 _ => {}
             }
         }
-        Spans(map)
+        Spans { map, cuts }
     }
+}
+
+/// The byte of `text` a parser marker points at (the parser counts characters too; it
+/// gives the byte itself when it reads a `&str`).
+pub(crate) fn byte_at(text: &str, marker: Marker) -> usize {
+    marker.byte_offset().unwrap_or_else(|| text.char_indices().nth(marker.index()).map_or(text.len(), |(i, _)| i))
+}
+
+/// The 1-based column of a ` #` that follows, on its line, the plain text `value` ending at
+/// `end`, when the text has letters: a comment after a number or a date is the author's own.
+fn comment_after(text: &str, end: Marker, value: &str) -> Option<usize> {
+    if !value.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    let rest = text[byte_at(text, end)..].split('\n').next().unwrap_or("");
+    let gap = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    (gap > 0 && rest[gap..].starts_with('#')).then(|| end.col() + rest[..gap].chars().count() + 1)
 }
 
 /// A text written without quotes and followed on its line by ` #…`: YAML reads the rest of
@@ -119,33 +151,12 @@ impl Spans {
 /// after a number or a date (`row: 1   # the project's name`) is the author's own.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CutByComment {
-    /// The 1-based line, and the 1-based column of the `#`.
+    /// The 1-based line.
     pub line: usize,
-    /// The column of the `#`.
+    /// The 1-based column of the `#`.
     pub column: usize,
-    /// The 1-based column where the text starts (its field, in [`Spans`]).
-    pub value_column: usize,
-}
-
-/// Every [`CutByComment`] of a YAML text, in order.
-pub fn cut_by_comment(text: &str) -> Vec<CutByComment> {
-    use serde_saphyr::granit_parser::ScalarStyle;
-    let bytes: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
-    let mut out = Vec::new();
-    for event in Parser::new_from_str(text) {
-        let Ok((Event::Scalar(value, ScalarStyle::Plain, ..), span)) = event else { continue };
-        if !value.chars().any(char::is_alphabetic) {
-            continue;
-        }
-        let end = span.end.byte_offset().unwrap_or_else(|| bytes[span.end.index().min(bytes.len() - 1)]);
-        let rest = text[end..].split('\n').next().unwrap_or("");
-        let gap = rest.len() - rest.trim_start_matches([' ', '\t']).len();
-        if gap > 0 && rest[gap..].starts_with('#') {
-            let column = span.end.col() + rest[..gap].chars().count() + 1;
-            out.push(CutByComment { line: span.end.line(), column, value_column: span.start.col() + 1 });
-        }
-    }
-    out
+    /// The text's field path.
+    pub path: String,
 }
 
 /// Reads at most `limit` bytes of a regular file; `Ok(Err(size))` when it holds more. The
@@ -269,10 +280,11 @@ mod tests {
     #[test]
     fn a_text_cut_by_a_comment_is_found_and_a_comment_after_a_number_is_not() {
         let text = "remark: อบรม ณ ห้องประชุม #2 ชั้น ๓\nrow: 1   # ชื่อโครงการ\nname: \"ห้อง #2\"\ntag: a#b\nx: ok # note\n";
-        let cuts = cut_by_comment(text);
+        let spans = Spans::index(text);
+        let cuts = spans.cuts();
         assert_eq!(cuts.len(), 2, "{cuts:?}");
-        assert_eq!((cuts[0].line, cuts[0].column, cuts[0].value_column), (1, 27, 9));
-        assert_eq!((cuts[1].line, cuts[1].value_column), (5, 4));
+        assert_eq!((cuts[0].line, cuts[0].column, cuts[0].path.as_str()), (1, 27, "remark"));
+        assert_eq!((cuts[1].line, cuts[1].path.as_str()), (5, "x"));
     }
 
     #[test]

@@ -31,7 +31,8 @@ const thai = (n) => String(n).replace(/[0-9]/g, (d) => THAI[d]);
 let data = null;      // the dataset as JSON, as the forms show it
 let known = 0;        // the version of the text the forms show
 let state = {};       // the last state phaen sent
-const pending = new Map(); // path -> timer of a value not yet sent
+const pending = new Map(); // path -> { timer, commit } of a value typed, not yet sent
+let sending = Promise.resolve(); // the edits sent so far, applied in order
 
 const $ = (sel) => document.querySelector(sel);
 function el(tag, attrs = {}, ...children) {
@@ -63,21 +64,23 @@ async function post(url, body) {
   return { ok: r.ok, status: r.status, reply };
 }
 
-// Sends edits; on success the forms and the text agree at the version phaen returns.
-async function send(ops, rerender) {
-  const { ok, reply } = await post("/api/edit", { ops });
-  if (!ok) { setStatus("แก้ไม่ได้ / not applied: " + (reply.error || "")); return false; }
-  known = reply.version;
-  if (rerender) render();
-  poll();
-  return true;
+// Sends edits after those sent before; on success the forms and the text agree at the
+// version phaen returns.
+function send(ops, rerender) {
+  sending = sending.then(async () => {
+    const { ok, reply } = await post("/api/edit", { ops });
+    if (!ok) { setStatus("แก้ไม่ได้ / not applied: " + (reply.error || "")); return false; }
+    known = reply.version;
+    if (rerender) render();
+    poll();
+    return true;
+  }).catch(() => false);
+  return sending;
 }
 
 function sendValue(path, value) {
-  clearTimeout(pending.get(path));
-  pending.delete(path);
   setLocal(path, value);
-  send([{ op: "set", path, value }], false);
+  return send([{ op: "set", path, value }], false);
 }
 
 // A text field: sent 100 ms after the last keystroke, and when it loses focus.
@@ -87,6 +90,8 @@ function textField(path, value, { long = false, number = false } = {}) {
     : el("input", { type: "text", "data-path": path, inputmode: number ? "numeric" : undefined });
   input.value = value == null ? "" : String(value);
   const commit = () => {
+    const typed = pending.get(path);
+    if (typed) { clearTimeout(typed.timer); pending.delete(path); }
     let v = input.value;
     if (number) {
       const arabic = v.replace(/[๐-๙]/g, (d) => THAI.indexOf(d)).trim();
@@ -95,7 +100,11 @@ function textField(path, value, { long = false, number = false } = {}) {
     }
     if (v !== get(path)) sendValue(path, v);
   };
-  input.addEventListener("input", () => { clearTimeout(pending.get(path)); pending.set(path, setTimeout(commit, 100)); });
+  input.addEventListener("input", () => {
+    const typed = pending.get(path);
+    if (typed) clearTimeout(typed.timer);
+    pending.set(path, { timer: setTimeout(commit, 100), commit });
+  });
   input.addEventListener("change", commit);
   return input;
 }
@@ -353,8 +362,9 @@ async function poll() {
 }
 
 async function save(force) {
-  for (const [path, t] of pending) { clearTimeout(t); }
-  document.activeElement && document.activeElement.dispatchEvent(new Event("change"));
+  // What was typed goes first, then the file is written.
+  for (const { commit } of [...pending.values()]) commit();
+  await sending;
   const { ok, status, reply } = await post("/api/save", { force: !!force });
   if (ok) { setStatus("บันทึกแล้ว / saved"); poll(); return; }
   if (status === 409) {

@@ -22,7 +22,6 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::{Arc, Condvar, Mutex};
-use std::time::SystemTime;
 
 use axum::Router;
 use axum::body::Body;
@@ -65,9 +64,9 @@ struct Doc {
     /// Earlier and undone texts.
     undo: Vec<String>,
     redo: Vec<String>,
-    /// The text as it is on disk (as read or last saved), and the file's stamp then.
+    /// The text as it is on disk (as read or last saved): a file whose content differs
+    /// changed on disk meanwhile.
     saved: String,
-    stamp: Option<(SystemTime, u64)>,
     /// Whether a copy of the original was kept beside the file (before the first save).
     backed_up: bool,
     /// The last build: the version it built, its diagnostics, its pages' fingerprints and
@@ -91,11 +90,6 @@ struct Shared {
 }
 
 type App = Arc<Shared>;
-
-/// The file's modification time and size.
-fn stamp(path: &Path) -> Option<(SystemTime, u64)> {
-    std::fs::metadata(path).and_then(|m| Ok((m.modified()?, m.len()))).ok()
-}
 
 /// 32 hexadecimal digits from the operating system's random source.
 fn secret() -> String {
@@ -148,7 +142,6 @@ pub(crate) fn edit(data: PathBuf, port: u16, no_open: bool, cache: &super::args:
     let secret = secret();
     let app: App = Arc::new(Shared {
         doc: Mutex::new(Doc {
-            stamp: stamp(&data),
             path: data.clone(),
             saved: text.clone(),
             text,
@@ -429,6 +422,11 @@ async fn apply(State(app): State<App>, axum::Json(edits): axum::Json<Edits>) -> 
 /// The edits with, after each rename of a row, the same rename of the `project:` of the
 /// sheets that named the row by its old name: renaming a project keeps its sheet.
 fn follow_renames(text: &str, ops: Vec<Op>) -> Vec<Op> {
+    let renames = |op: &Op| matches!(op, Op::Set { path, .. } if path.starts_with("rows[") && path.ends_with("].name"));
+    // Reading the whole dataset costs more than a keystroke's edit: only for a rename.
+    if !ops.iter().any(renames) {
+        return ops;
+    }
     let Ok(data) = serde_saphyr::from_str::<Value>(text) else { return ops };
     let sheets = data["sheets"].as_array().cloned().unwrap_or_default();
     let mut out = Vec::with_capacity(ops.len());
@@ -472,14 +470,8 @@ fn budget_typed(path: &str, value: &Value) -> Value {
         _ => {}
     }
     let Some(typed) = value.as_str().filter(|_| path.ends_with(".budget")) else { return value.clone() };
-    let arabic: String = typed
-        .chars()
-        .filter(|c| *c != ',' && !c.is_whitespace())
-        .map(|c| match c {
-            '๐'..='๙' => char::from_u32(u32::from(c) - u32::from('๐') + u32::from('0')).unwrap_or(c),
-            c => c,
-        })
-        .collect();
+    let arabic: String =
+        phaen::thai::arabic_digits(typed).chars().filter(|c| *c != ',' && !c.is_whitespace()).collect();
     match arabic.parse::<rust_decimal::Decimal>() {
         Ok(amount) if amount.scale() <= 2 => Value::String(format!("{:.2}", amount)),
         _ => value.clone(),
@@ -517,7 +509,7 @@ async fn save(State(app): State<App>, body: Option<axum::Json<SaveOptions>>) -> 
     let force = body.is_some_and(|b| b.force);
     let mut doc = app.doc.lock().unwrap_or_else(|e| e.into_inner());
     let on_disk = std::fs::read_to_string(&doc.path).ok();
-    if !force && (stamp(&doc.path) != doc.stamp || on_disk.as_deref() != Some(doc.saved.as_str())) {
+    if !force && on_disk.as_deref() != Some(doc.saved.as_str()) {
         return refuse(
             StatusCode::CONFLICT,
             "ไฟล์ถูกแก้ไขจากที่อื่นหลังจากเปิด / the file changed on disk since it was opened".into(),
@@ -537,7 +529,6 @@ async fn save(State(app): State<App>, body: Option<axum::Json<SaveOptions>>) -> 
         return refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string());
     }
     doc.saved = doc.text.clone();
-    doc.stamp = stamp(&doc.path);
     axum::Json(json!({ "version": doc.version, "saved": true })).into_response()
 }
 
@@ -551,7 +542,6 @@ async fn reload(State(app): State<App>) -> Response {
     let before = std::mem::replace(&mut doc.text, text.clone());
     doc.undo.push(before);
     doc.saved = text;
-    doc.stamp = stamp(&doc.path);
     doc.version += 1;
     app.bell.notify_all();
     axum::Json(json!({ "version": doc.version })).into_response()
