@@ -34,7 +34,7 @@ pub(crate) fn next_year(data: PathBuf, output: Option<PathBuf>, force: bool) -> 
     let loaded = phaen::plan::load_checked(&data)?.value;
     let out = output.unwrap_or_else(|| phaen::plan::next_year::next_year_path(&data, loaded.plan.plan.fiscal_year));
     may_write(&data, &out, force)?;
-    let next = phaen::plan::next_year::next_year(&loaded.plan);
+    let next = phaen::plan::next_year::next_year(&loaded.plan, &loaded.text);
     write(&out, next.yaml.as_bytes())?;
     println!("{}", out.display());
     println!("เปลี่ยนแล้ว / changed ({}):", next.changed.len());

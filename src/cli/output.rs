@@ -22,10 +22,12 @@ pub(crate) fn dataset(named: Option<PathBuf>) -> Result<PathBuf, Error> {
     }
 }
 
-/// The default output path of a dataset: `output/<dataset name>.<extension>`.
+/// The default output path of a dataset: `output/<dataset name>.<extension>` in the
+/// dataset's own folder, so that two plans named `plan.yaml` in two folders never write
+/// the same file, whatever folder phaen is started in.
 pub(crate) fn default_output(data: &Path, extension: &str) -> PathBuf {
     let stem = data.file_stem().map_or_else(|| "plan".into(), |s| s.to_string_lossy().into_owned());
-    Path::new("output").join(format!("{stem}.{extension}"))
+    data.parent().unwrap_or(Path::new("")).join("output").join(format!("{stem}.{extension}"))
 }
 
 /// Refuses to write over the input file.

@@ -70,12 +70,24 @@ pub(crate) fn watch(data: PathBuf, pdf: PdfArgs) -> Result<ExitCode, Error> {
     let templates = templates.as_deref();
     let settings = PdfSettings { standard: pdf_standard.into(), pages: None };
     let mut session = Session::incremental(Templates::embedded(), settings);
-    let report = |r: Result<Rebuild, Error>| match r {
+    // The warnings shown so far, by field and words (an edit above moves their lines):
+    // each is printed once, then only the new ones and how many were fixed, so the
+    // rebuild's line stays on the screen.
+    let mut shown: Vec<(String, String)> = Vec::new();
+    let mut report = |r: Result<Rebuild, Error>| match r {
         Ok(r) => {
-            for w in &r.warnings {
+            let key = |w: &Diagnostic| (w.path.clone(), w.message.clone());
+            let now: Vec<(String, String)> = r.warnings.iter().map(key).collect();
+            for w in r.warnings.iter().filter(|w| !shown.contains(&key(w))) {
                 eprintln!("{w}");
             }
-            println!("{} ({} pages) in {} ms", out.display(), r.pages, r.elapsed.as_millis());
+            let fixed = shown.iter().filter(|k| !now.contains(k)).count();
+            if fixed > 0 {
+                eprintln!("แก้แล้ว {fixed} คำเตือน / {fixed} warning(s) fixed");
+            }
+            shown = now;
+            let still = if shown.is_empty() { String::new() } else { format!(", {} warning(s)", shown.len()) };
+            println!("{} ({} pages{still}) in {} ms", out.display(), r.pages, r.elapsed.as_millis());
         }
         Err(e) => eprintln!("{e}\nยังใช้ PDF ฉบับก่อน / keeping the last good PDF"),
     };

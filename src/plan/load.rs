@@ -75,7 +75,7 @@ pub fn parse(file: &Path, text: String) -> Result<Loaded, Diagnostic> {
     // deserializing, on the other core, it adds nothing to the time.
     let (plan, spans) = std::thread::scope(|s| {
         let spans = s.spawn(|| Spans::index(&text));
-        let plan = parse_as::<Plan>(file, &text);
+        let plan = parse_as::<Plan>(file, &text, crate::plan::model::term);
         (plan, spans.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
     });
     let plan = plan?;

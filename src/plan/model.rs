@@ -10,6 +10,37 @@ use std::fmt;
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
+/// A field's name as the printed plan calls it, for the messages about a missing one.
+pub(crate) fn term(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "plan" => "ข้อมูลของแผน",
+        "rows" => "ตารางโครงการ",
+        "title" => "ชื่อแผน",
+        "organization" => "ชื่อหน่วยงาน",
+        "fiscal_year" => "ปีงบประมาณ",
+        "as_of" => "ข้อมูล ณ วันที่",
+        "issuer" => "ผู้ออกรายงาน",
+        "dimensions" => "มิติ",
+        "number" => "ลำดับ",
+        "name" => "ชื่อ",
+        "dimension" => "มิติ",
+        "budget" => "งบประมาณ",
+        "quarters" => "ไตรมาส",
+        "rationale" => "๒. หลักการและเหตุผล",
+        "objectives" => "๓. วัตถุประสงค์",
+        "targets" => "๔. กลุ่มเป้าหมาย",
+        "method" => "๕. วิธีดำเนินการ",
+        "period" => "๖. ระยะเวลาดำเนินการ",
+        "responsible" => "๘. ผู้รับผิดชอบ",
+        "outputs" => "๙. ผลผลิต",
+        "outcomes" => "๙. ผลลัพธ์",
+        "body" => "ข้อความประกาศ",
+        "date" => "วันที่",
+        "position" => "ตำแหน่ง",
+        _ => return None,
+    })
+}
+
 /// A whole dataset: metadata, the plan table and the project sheets.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -62,6 +93,7 @@ pub struct Meta {
     /// The local government, e.g. `เทศบาลเมืองสมุทรสงคราม`.
     pub organization: String,
     /// Fiscal year in the Buddhist era (พ.ศ.), e.g. `2567`.
+    #[serde(with = "crate::checks::money::serde_as::number")]
     pub fiscal_year: u32,
     /// The date the data were taken from the reporting system, `YYYY-MM-DD` with a
     /// Buddhist-era year, e.g. `2567-02-07`.
@@ -72,7 +104,7 @@ pub struct Meta {
     pub dimensions: Vec<Dimension>,
     /// The plan's total budget as approved, if the officer wants it checked: when given,
     /// it must equal the sum of the rows (phaen prints the computed one).
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "rust_decimal::serde::str_option")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::checks::money::serde_as::budget_option")]
     pub total_budget: Option<Decimal>,
     /// The digits the plan's text and the numbers phaen writes are printed in: `thai`
     /// (๑๒๓, the default, as Thai official documents are written) or `arabic` (the text as
@@ -106,7 +138,7 @@ impl Digits {
 pub struct Dimension {
     /// The มิติ's number, which rows name in `dimension`. `no:` is read too (with a
     /// warning): YAML 1.1 tools read the key `no` as the boolean `false`.
-    #[serde(alias = "no")]
+    #[serde(alias = "no", with = "crate::checks::money::serde_as::number")]
     pub number: u32,
     /// The มิติ's name, as the legend prints it.
     pub name: String,
@@ -119,7 +151,12 @@ pub struct Dimension {
 pub struct Row {
     /// The ลำดับ, if the officer types it: optional, and a number that differs from the
     /// position is a warning (the position is printed). `no:` is read too, with a warning.
-    #[serde(default, alias = "no", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        alias = "no",
+        skip_serializing_if = "Option::is_none",
+        with = "crate::checks::money::serde_as::number_option"
+    )]
     pub number: Option<u32>,
     /// A short name a sheet may link by (`key: ethics-code`), which no edit of the name or
     /// move of the row changes.
@@ -128,15 +165,17 @@ pub struct Row {
     /// Project name as printed in the table (รายการโครงการ).
     pub name: String,
     /// The มิติ the project belongs to (one of `plan.dimensions`).
+    #[serde(with = "crate::checks::money::serde_as::number")]
     pub dimension: u32,
     /// Rows the reporting system marks with a star (`*1`): projects carried in from
     /// other plans, which have no detail sheet.
     #[serde(default, skip_serializing_if = "is_false")]
     pub starred: bool,
     /// Budget in baht, an exact decimal written as a string: `"45000.00"`.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::checks::money::serde_as::budget")]
     pub budget: Decimal,
     /// The quarters (1–4) in which the project runs.
+    #[serde(with = "crate::checks::money::serde_as::quarters")]
     pub quarters: Vec<u8>,
     /// Free remark (หมายเหตุ).
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -150,14 +189,19 @@ pub struct Row {
 pub struct Sheet {
     /// The ลำดับที่, if typed: optional, a number that differs from the position is a
     /// warning. `no:` is read too, with a warning.
-    #[serde(default, alias = "no", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        alias = "no",
+        skip_serializing_if = "Option::is_none",
+        with = "crate::checks::money::serde_as::number_option"
+    )]
     pub number: Option<u32>,
     /// The row this sheet details, by the row's `key` or its name exactly as in the row.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project: Option<String>,
     /// The row this sheet details, by its printed ลำดับ (accepted; `project` survives
     /// rows being moved).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::checks::money::serde_as::number_option")]
     pub row: Option<u32>,
     /// ๒. หลักการและเหตุผล
     pub rationale: Vec<Block>,

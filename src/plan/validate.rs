@@ -554,8 +554,9 @@ fn stacked_marks(texts: &[Text], sink: &mut Sink) {
 /// other than its row's.
 fn suspect_texts(plan: &Plan, numbering: &Numbering, texts: &[Text], sink: &mut Sink) {
     let checker = TextCheck::default();
+    let vocabulary = checker.vocabulary(texts.iter().map(|t| t.text));
     for t in texts {
-        for msg in checker.suspects(t.text) {
+        for msg in checker.suspects(t.text).into_iter().chain(checker.cut_names(t.text, &vocabulary)) {
             sink(Severity::Warning, t.path.clone(), msg);
         }
         let Some(Ok(i)) = t.sheet.map(|s| numbering.links[s].clone()) else { continue };

@@ -56,32 +56,6 @@ pub(crate) fn block_texts<'a>(blocks: &'a [Block], path: &str, f: &mut dyn FnMut
     }
 }
 
-/// Calls `f` with the path and a mutable reference of every text of `blocks`, as
-/// [`block_texts`] walks them.
-pub(crate) fn block_texts_mut(blocks: &mut [Block], path: &str, f: &mut dyn FnMut(String, &mut String)) {
-    for (i, block) in blocks.iter_mut().enumerate() {
-        let p = format!("{path}[{i}]");
-        match block {
-            Block::Para(text) => f(p, text),
-            Block::Bullets { bullets } => {
-                bullets.iter_mut().enumerate().for_each(|(j, t)| f(format!("{p}.bullets[{j}]"), t));
-            }
-            Block::Items { items } => {
-                for (j, item) in items.iter_mut().enumerate() {
-                    let ip = format!("{p}.items[{j}]");
-                    match item {
-                        Item::Text(text) => f(ip, text),
-                        Item::Full { text, body } => {
-                            f(format!("{ip}.text"), text);
-                            block_texts_mut(body, &format!("{ip}.body"), f);
-                        }
-                    }
-                }
-            }
-        }
-    }
-}
-
 /// One text field of a plan.
 pub(crate) struct Text<'a> {
     /// Its field path, e.g. `sheets[3].method[0].items[2].body[0].items[1]`, as

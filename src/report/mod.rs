@@ -61,7 +61,7 @@ pub fn load_checked(file: &Path) -> Result<Checked<LoadedReport>, Error> {
 /// `file` names it, and its folder is where its plan and six-month report are.
 pub fn load_checked_text(file: &Path, text: String) -> Result<Checked<LoadedReport>, Error> {
     let one = |d: Diagnostic| Error::Data(vec![d]);
-    let progress: Progress = parse_as(file, &text).map_err(one)?;
+    let progress: Progress = parse_as(file, &text, model::term).map_err(one)?;
     let spans = Spans::index(&text);
     let rep = Reporter::new(file, &text);
     let at = |path: &str, msg: String| {
@@ -82,7 +82,7 @@ pub fn load_checked_text(file: &Path, text: String) -> Result<Checked<LoadedRepo
         None => None,
         Some(name) => {
             let path = beside(file, name);
-            let before = read_text(&path).and_then(|t| parse_as::<Progress>(&path, &t)).map_err(one)?;
+            let before = read_text(&path).and_then(|t| parse_as::<Progress>(&path, &t, model::term)).map_err(one)?;
             if before.round != 6 || progress.round != 12 {
                 return Err(one(at("previous", "previous: คือรายงานรอบ ๖ เดือนของรายงานรอบ ๑๒ เดือน / previous is the six-month report of a twelve-month one".into())));
             }

@@ -4,6 +4,23 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+/// A field's name as the printed report calls it, for the messages about a missing one.
+pub(crate) fn term(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "plan" => "ไฟล์แผน",
+        "round" => "รอบการรายงาน (6 หรือ 12)",
+        "as_of" => "ข้อมูล ณ วันที่",
+        "projects" => "ผลของแต่ละโครงการ",
+        "status" => "สถานะ",
+        "date" => "วันที่รายงาน",
+        "reporter" => "ผู้รายงาน",
+        "approver" => "ผู้อนุมัติ",
+        "name" => "ชื่อ",
+        "position" => "ตำแหน่ง",
+        _ => return None,
+    })
+}
+
 /// A six-month (รอบ ๖ เดือน) or twelve-month (annual) progress report of a plan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -11,6 +28,7 @@ pub struct Progress {
     /// The plan's dataset, relative to this file.
     pub plan: String,
     /// 6 (the monitoring report, O37) or 12 (the annual result report, O38).
+    #[serde(with = "crate::checks::money::serde_as::number")]
     pub round: u32,
     /// ข้อมูล ณ วันที่: `YYYY-MM-DD`, Buddhist era, inside the fiscal year.
     pub as_of: String,
@@ -52,7 +70,7 @@ pub struct Signer {
 #[serde(deny_unknown_fields)]
 pub struct Entry {
     /// The row, by its printed ลำดับ in the plan's table…
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::checks::money::serde_as::number_option")]
     pub row: Option<u32>,
     /// …or by the row's key or exact name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -61,10 +79,10 @@ pub struct Entry {
     pub status: String,
     /// The budget set in the ordinance (เทศบัญญัติ/ข้อบัญญัติ) for the project; absent when
     /// the project is not in it.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "rust_decimal::serde::str_option")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::checks::money::serde_as::amount_option")]
     pub ordinance_budget: Option<Decimal>,
     /// The amount spent (เบิกจ่าย) so far.
-    #[serde(default, with = "rust_decimal::serde::str")]
+    #[serde(default, with = "crate::checks::money::serde_as::amount")]
     pub spent: Decimal,
     /// Why it could not run, one of [`REASONS`], when the status is that it could not.
     #[serde(default, skip_serializing_if = "Option::is_none")]

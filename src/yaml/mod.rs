@@ -3,6 +3,7 @@
 //! field is ([`Spans`]), made with the same parser as the deserializer so that lines agree.
 
 pub mod edit;
+pub mod mistakes;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -205,25 +206,54 @@ pub(crate) fn read_text(file: &Path) -> Result<String, Diagnostic> {
         rep(&text, line, column, "ไฟล์ไม่ใช่ข้อความ UTF-8 / the file is not UTF-8 text: save it as UTF-8".into())
     })
 }
+/// What a field's own reader (an amount, a number) starts its error with: the rest is a
+/// whole sentence in Thai and English, shown as it is. (An invisible separator, which no
+/// message of the YAML reader holds.)
+pub const OWN_MESSAGE: &str = "\u{2063}";
+
 /// Parses a YAML text as a `T` (a plan, a progress file); a failure is one diagnostic
-/// naming the file, the line and the field, in the dataset's terms.
-pub(crate) fn parse_as<T: serde::de::DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnostic> {
-    let text = text.to_string();
-    match serde_saphyr::from_str::<T>(&text) {
-        Ok(value) => Ok(value),
-        Err(e) => {
-            let (line, col) = e.location().map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
-            let msg = e.without_snippet().to_string();
-            let msg = in_dataset_terms(msg.lines().next().unwrap_or_default());
-            // Name the field on the error's line, from whatever part of the text parses.
-            let spans = Spans::index(&text);
-            let mut path = spans.path_at(line, col).unwrap_or_default().to_string();
-            let (mut line, mut col) = (line, col);
-            // A missing field is reported at the end of its mapping: point at the
-            // mapping's start and name the field that is missing.
-            if let Some(field) = msg.strip_prefix("missing field `").and_then(|m| m.split('`').next()) {
-                // The deepest field on the line is the mapping's last one, perhaps inside a
-                // list: `rows[0].quarters[0]` → `rows[0]`.
+/// naming the file, the line and the field, in the dataset's terms. `terms` gives a
+/// field's name as the printed document calls it (`targets` → `๔. กลุ่มเป้าหมาย`).
+pub(crate) fn parse_as<T: serde::de::DeserializeOwned>(
+    file: &Path,
+    text: &str,
+    terms: fn(&str) -> Option<&'static str>,
+) -> Result<T, Diagnostic> {
+    let e = match serde_saphyr::from_str::<T>(text) {
+        Ok(value) => return Ok(value),
+        Err(e) => e,
+    };
+    let (line, col) = e.location().map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
+    let full = e.without_snippet().to_string();
+    let msg = full.lines().next().unwrap_or_default();
+    let msg = msg.split_once(": ").filter(|(at, _)| at.starts_with("line ")).map_or(msg, |(_, m)| m);
+    // Name the field on the error's line, from whatever part of the text parses.
+    let spans = Spans::index(text);
+    let path_at = |line, col| spans.path_at(line, col).unwrap_or_default().to_string();
+    let report = |line, col, path, message| Reporter::new(file, text).at(Severity::Error, line, col, path, message);
+    // A mistake the reader noticed only later (an unclosed quote, an indent, a tab); when
+    // the text read as YAML but not as a dataset, a key its indent moved into another
+    // mapping may be anywhere.
+    let read_as_yaml = ["missing field", "unknown field", "invalid type", OWN_MESSAGE].iter().any(|w| msg.contains(w));
+    if let Some(m) = mistakes::find(text, if read_as_yaml { usize::MAX } else { line }) {
+        // Its field: the lines above it, which read well, and the line as it was meant.
+        let mut above: String = text.lines().take(m.line - 1).flat_map(|l| [l, "\n"]).collect();
+        above.push_str(&m.meant);
+        let path =
+            Spans::index(&above).path_at(m.line, mistakes::value_column(&m.meant)).unwrap_or_default().to_string();
+        return Err(report(m.line, m.column, path, m.message));
+    }
+    // The dataset's own readers (amounts, numbers) say what to write in both languages.
+    if let Some((_, own)) = msg.split_once(OWN_MESSAGE) {
+        let own = own.rsplit_once(" at line ").map_or(own, |(words, _)| words);
+        return Err(report(line, col, path_at(line, col), own.to_string()));
+    }
+    if let Some(field) = msg.strip_prefix("missing field `").and_then(|m| m.split('`').next()) {
+        let (path, (line, col)) = match spans.lacking(field) {
+            Some(parent) => (format!("{parent}.{field}"), spans.find(&parent)),
+            None => {
+                // The mapping the error's line is in: `rows[0].quarters[0]` → `rows[0]`.
+                let path = path_at(line, col);
                 let mut parent = path.as_str();
                 if parent.ends_with(']')
                     && let Some(i) = parent.rfind('[')
@@ -231,46 +261,140 @@ pub(crate) fn parse_as<T: serde::de::DeserializeOwned>(file: &Path, text: &str) 
                     parent = &parent[..i];
                 }
                 parent = parent.rfind('.').map_or("", |i| &parent[..i]);
-                (line, col) = spans.find(parent);
-                path = if parent.is_empty() { field.to_string() } else { format!("{parent}.{field}") };
+                let full = if parent.is_empty() { field.to_string() } else { format!("{parent}.{field}") };
+                (full, spans.find(parent))
             }
-            let thai = if path.ends_with(".budget") {
-                "งบประมาณต้องเป็นตัวเลขในเครื่องหมายคำพูด เช่น \"45000.00\""
-            } else {
-                "อ่านข้อมูลไม่ได้"
-            };
-            Err(Reporter::new(file, &text).at(
-                Severity::Error,
-                line,
-                col,
-                path,
-                format!("{thai} / invalid dataset: {msg}"),
-            ))
-        }
+        };
+        let named = terms(field).map(|t| format!(" ({t})")).unwrap_or_default();
+        return Err(report(
+            line,
+            col,
+            path,
+            format!(
+                "ไม่มี `{field}:`{named} ซึ่งต้องมีในส่วนนี้ ให้เพิ่มบรรทัด `{field}:` / \
+                 `{field}:` is missing here and is required: add it"
+            ),
+        ));
+    }
+    Err(report(line, col, path_at(line, col), in_dataset_terms(msg, &spans.paths().collect::<Vec<_>>())))
+}
+
+impl Spans {
+    /// The first mapping, in file order, that lacks `field` while another of the same
+    /// place (another row, another sheet) has it: where a missing field was left out.
+    fn lacking(&self, field: &str) -> Option<String> {
+        // `sheets[3].method` → `sheets[].method`: the place, whichever item.
+        let shape = |p: &str| {
+            let mut out = String::with_capacity(p.len());
+            let mut in_index = false;
+            for c in p.chars() {
+                match c {
+                    '[' => {
+                        in_index = true;
+                        out.push('[');
+                    }
+                    ']' => {
+                        in_index = false;
+                        out.push(']');
+                    }
+                    _ if in_index => {}
+                    _ => out.push(c),
+                }
+            }
+            out
+        };
+        let parent_of = |p: &str| p.strip_suffix(field).and_then(|q| q.strip_suffix('.')).map(str::to_string);
+        let places: std::collections::HashSet<String> =
+            self.map.keys().filter_map(|p| parent_of(p)).map(|p| shape(&p)).collect();
+        // Every mapping: the parents of keys.
+        let mut mappings: Vec<(&(usize, usize), &str)> = self
+            .map
+            .keys()
+            .filter_map(|p| {
+                let i = p.rfind('.')?;
+                (!p[i..].contains('[')).then(|| &p[..i])
+            })
+            .filter(|m| places.contains(&shape(m)) && !self.map.contains_key(&format!("{m}.{field}")))
+            .filter_map(|m| Some((self.map.get(m)?, m)))
+            .collect();
+        mappings.sort();
+        mappings.first().map(|(_, m)| m.to_string())
     }
 }
 
 /// serde-saphyr's messages in the dataset's terms: what the officer wrote and what to
-/// write instead, never the library's types or options.
-fn in_dataset_terms(msg: &str) -> String {
+/// write instead, in Thai and English, never the library's types or options. `paths` are
+/// the fields the text has, for the closest name to a misspelt one.
+fn in_dataset_terms(msg: &str, paths: &[&str]) -> String {
     let says = |words: &str| msg.contains(words);
-    let plain = if says("budget breached") || says("recursion limit") || says("Depth") {
-        "the YAML is nested too deeply (a list inside a list … more than a plan needs)"
-    } else if says("Option<") || says("null") {
-        "a value is missing here: write the text after the `:`, or remove the line"
-    } else if says("from_str_multiple") || says("multiple documents") {
-        "the file holds more than one YAML document (`---`): a dataset is one document"
-    } else if says("DuplicateKeyPolicy") || says("duplicate") {
-        "a key is given twice in the same place: keep one"
-    } else {
-        return msg.to_string();
-    };
     // The reader's own words stay in brackets, without its advice to Rust programmers and
     // without the location, which the diagnostic gives.
     let detail = msg.split([';', '(']).next().unwrap_or(msg);
     let detail = detail.split(", set ").next().unwrap_or(detail);
     let detail = detail.split(" at line ").next().unwrap_or(detail).trim().trim_end_matches('.');
-    format!("{plain} ({detail})")
+    let (th, en): (String, String) = if says("budget breached") || says("recursion limit") || says("Depth") {
+        ("ซ้อนกันลึกเกินไป".into(), "the YAML is nested too deeply (a list inside a list … more than a plan needs)".into())
+    } else if says("Option<") || says("null") {
+        (
+            "ยังไม่มีค่า ให้เขียนข้อความหลัง : หรือลบบรรทัดนี้".into(),
+            "a value is missing here: write the text after the `:`, or remove the line".into(),
+        )
+    } else if says("from_str_multiple") || says("multiple documents") {
+        (
+            "ไฟล์มีเอกสาร YAML มากกว่าหนึ่งชุด (---) ชุดข้อมูลต้องมีชุดเดียว".into(),
+            "the file holds more than one YAML document (`---`): a dataset is one document".into(),
+        )
+    } else if says("DuplicateKeyPolicy") || says("duplicate") {
+        ("หัวข้อนี้เขียนซ้ำในที่เดียวกัน ให้เหลือไว้หนึ่งครั้ง".into(), "a key is given twice in the same place: keep one".into())
+    } else if let Some(rest) = msg.strip_prefix("unknown field `") {
+        let field = rest.split('`').next().unwrap_or_default();
+        let known: Vec<&str> = rest.split("expected one of ").nth(1).map_or_else(Vec::new, |l| {
+            l.split(", ").map(|k| k.trim_matches(['`', ' ', '.'])).filter(|k| !k.is_empty()).collect()
+        });
+        let known: Vec<&str> = if known.is_empty() {
+            paths.iter().filter_map(|p| p.rsplit(['.', ']']).next()).filter(|k| !k.is_empty()).collect()
+        } else {
+            known
+        };
+        let closest = known
+            .iter()
+            .map(|k| (strsim::levenshtein(k, field), *k))
+            .filter(|(d, k)| *d <= 2.max(k.len() / 3))
+            .min()
+            .map(|(_, k)| k);
+        match closest {
+            Some(k) => (
+                format!("ไม่รู้จักหัวข้อ `{field}` ที่นี่ หมายถึง `{k}` หรือไม่"),
+                format!("unknown field `{field}` here: did you mean `{k}`?"),
+            ),
+            None => (
+                format!("ไม่รู้จักหัวข้อ `{field}` ที่นี่ หัวข้อที่ใช้ได้: {}", known.join(", ")),
+                format!("unknown field `{field}` here; the fields here are {}", known.join(", ")),
+            ),
+        }
+    } else if says("invalid type") || says("invalid value") || says("expected sequence") || says("expected mapping") {
+        let wants = |th: &str, en: &str| (th.to_string(), format!("{en} ({detail})"));
+        if says("expected a sequence") || says("expected sequence") {
+            wants(
+                "ต้องเป็นรายการ: ขึ้นบรรทัดใหม่ แต่ละข้อขึ้นต้นด้วย - ",
+                "a list belongs here: start each entry on a new line with `- `",
+            )
+        } else if says("expected struct") || says("expected a map") || says("expected mapping") {
+            wants("ต้องเป็นหัวข้อย่อย แต่ละบรรทัดเป็น หัวข้อ: ค่า", "fields belong here, one `key: value` per line")
+        } else if says("expected a string") || says("string scalar") || says("expected string") {
+            wants("ต้องเป็นข้อความ ไม่ใช่รายการหรือหัวข้อย่อย", "a text belongs here, not a list or fields")
+        } else if says("boolean") || says("bool") {
+            wants("ต้องเป็น true หรือ false", "write true or false")
+        } else {
+            wants("ค่าที่นี่ไม่ใช่ชนิดที่ต้องการ", "this value is not of the kind this field takes")
+        }
+    } else {
+        (
+            "เขียน YAML ผิดรูปแบบตรงนี้ ตรวจเครื่องหมาย : - [ ] และการย่อหน้า".into(),
+            format!("the YAML is malformed here ({detail}): check the `:`, `-`, brackets and indents"),
+        )
+    };
+    format!("{th} / {en}")
 }
 
 #[cfg(test)]

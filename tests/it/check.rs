@@ -16,7 +16,7 @@ fn the_small_dataset_is_clean() {
 
 #[test]
 fn each_error_rule_names_line_and_field() {
-    one_error(&SMALL.replace("budget: \"1000.00\"", "budget: \"abc\""), 13, "rows[0].budget", "งบประมาณ");
+    one_error(&SMALL.replace("budget: \"1000.00\"", "budget: \"abc\""), 13, "rows[0].budget", "งบประมาณเขียนเป็นตัวเลข");
     one_error(&SMALL.replace("\"1000.00\"", "\"-5.00\""), 13, "rows[0].budget", "negative");
     one_error(&SMALL.replace("\"1000.00\"", "\"10.005\""), 13, "rows[0].budget", "two decimals");
     one_error(&SMALL.replace("quarters: [1, 2]", "quarters: [1, 5]"), 14, "rows[0].quarters[1]", "1–4");
@@ -35,7 +35,7 @@ fn each_error_rule_names_line_and_field() {
     );
     one_error(&SMALL.replace("as_of: 2568-01-15", "as_of: 2568-02-30"), 5, "plan.as_of", "YYYY-MM-DD");
     one_error(&SMALL.replace("  issuer:", "  isuer:"), 6, "plan.isuer", "isuer");
-    one_error(&SMALL.replace("    name: โครงการหนึ่ง\n", ""), 10, "rows[0].name", "missing field");
+    one_error(&SMALL.replace("    name: โครงการหนึ่ง\n", ""), 10, "rows[0].name", "`name:` is missing");
     one_error(&SMALL.replace("fiscal_year: 2568", "fiscal_year: [2568]"), 4, "plan.fiscal_year", "expected");
     // A declared total that the rows do not add up to.
     one_error(
@@ -49,7 +49,7 @@ fn each_error_rule_names_line_and_field() {
             .is_empty()
     );
     // Broken YAML syntax.
-    one_error(&SMALL.replace("    quarters: [1, 2]", "    quarters: [1, 2"), 15, "", "");
+    one_error(&SMALL.replace("    quarters: [1, 2]", "    quarters: [1, 2"), 14, "rows[0].quarters", "ยังไม่ปิด");
     // Two sheets on one row.
     let sheet = &SMALL[SMALL.find("  - number: 1\n    project:").unwrap()..];
     let two_sheets = format!("{SMALL}{sheet}");
@@ -86,12 +86,7 @@ fn warnings_for_damaged_text() {
         "sheets[0].method[0].items[1].text",
         "non-Thai letter inside a Thai word: “การปกครOงท้องถิ่น”",
     );
-    one_warning(
-        &nested,
-        28,
-        "sheets[0].method[0].items[1].body[0].items[1]",
-        "a space cuts a word: “เทศบาลเมืองส มุทรสงคราม”",
-    );
+    one_warning(&nested, 28, "sheets[0].method[0].items[1].body[0].items[1]", "a space cuts a word: “เมืองส มุทรสงคราม”");
     // A tab in a row's remark, doubled spaces in the title, a cut word in a มิติ name and
     // in a bullet, a vowel after a space in an issuer's name.
     let remark = SMALL.replace("    quarters: [1, 2]\n", "    quarters: [1, 2]\n    remark: \"ค่าใช้จ่าย\\tรวม\"\n");
@@ -179,7 +174,8 @@ fn the_real_dataset_checks_clean_with_its_warnings() {
         "{found:#?}"
     );
     assert_eq!(found[0].1, 41);
-    assert!(found[0].2.contains("การเรียนรู้ รสอนหลักสูตร”"), "{found:#?}");
+    // Whole words around the space.
+    assert!(found[0].2.contains("“เรียนรู้ รสอนหลัก”"), "{found:#?}");
     assert!(found[1].2.contains("empty list item"));
     assert!(found[2].2.contains("non-Thai letter inside a Thai word: “แก่บुकลการ"), "{found:#?}");
 }
@@ -323,4 +319,100 @@ fn text_cut_by_a_hash_is_a_warning_at_its_column() {
     for fine in [quoted, numbered] {
         assert!(!problems(&fine).iter().any(|d| d.message.contains("` #`")), "{fine}");
     }
+}
+
+/// The example with `from` (its first occurrence) written as `to`, and the line `from`
+/// starts on.
+fn typed(from: &str, to: &str) -> (String, usize) {
+    let text = dataset();
+    let at = text.find(from).unwrap_or_else(|| panic!("{from:?} is not in the example"));
+    let line = text[..at].matches('\n').count() + 1;
+    (text.replacen(from, to, 1), line)
+}
+
+/// The mistakes people make typing the YAML by hand, each in a copy of the 2567 plan:
+/// named at the line where it was made, with its field and a Thai sentence that says what
+/// to do, even where the YAML reader noticed it later.
+#[test]
+fn hand_typed_mistakes_are_named_at_their_line() {
+    // An unclosed quote, noticed by the reader at the next quote, many lines on.
+    let (text, line) = typed("  budget: \"45000.00\"\n", "  budget: \"45000.00\n");
+    one_error(&text, line, "rows[1].budget", "ที่เปิดในบรรทัด");
+    let (text, line) = typed("  remark: โครงการส่งเสริมวินัย", "  remark: \"โครงการส่งเสริมวินัย");
+    one_error(&text, line, "rows[1].remark", &format!("ที่เปิดในบรรทัด {line} ยังไม่ปิด"));
+    // A key one space short of its neighbours, one too deep, a tab.
+    let (text, line) = typed("  budget: \"0.00\"\n", " budget: \"0.00\"\n");
+    one_error(&text, line, "rows[0].budget", "ย่อหน้า 1 ช่อง");
+    let (text, line) = typed("  budget: \"0.00\"\n", "   budget: \"0.00\"\n");
+    one_error(&text, line, "rows[0].budget", "ย่อหน้าลึกเกินไป");
+    let (text, line) =
+        typed("  dimension: 1\n  budget: \"0.00\"\n", "  dimension: 1\n    starred: true\n  budget: \"0.00\"\n");
+    one_error(&text, line + 1, "rows[0].starred", "ย่อหน้าลึกเกินไป");
+    let (text, line) = typed("  quarters: [1, 2, 3, 4]\n", "\tquarters: [1, 2, 3, 4]\n");
+    one_error(&text, line, "rows[0].quarters", "แท็บ");
+    let (text, line) = typed("  quarters: [1, 2, 3, 4]\n", "  quarters: [1, 2, 3, 4\n");
+    one_error(&text, line, "rows[0].quarters", &format!("วงเล็บ [ ที่เปิดในบรรทัด {line} ยังไม่ปิด"));
+    // A missing field, at the mapping that lacks it, with its path.
+    let (text, line) = typed(
+        "- name: โครงการโรงเรียนคุณธรรม\n  dimension: 1\n  budget: \"0.00\"\n",
+        "- name: โครงการโรงเรียนคุณธรรม\n  dimension: 1\n",
+    );
+    one_error(&text, line, "rows[0].budget", "ไม่มี `budget:` (งบประมาณ)");
+    let targets = "  targets:\n  - นักเรียน ชั้นอนุบาล-ประถมศึกษาของโรงเรียนระบุชื่อโรงเรียน จำนวน ๑๐๐ คน\n";
+    let (text, _) = typed(targets, "");
+    let sheet0 = text.find("- project: โครงการโรงเรียนคุณธรรม").unwrap();
+    one_error(&text, text[..sheet0].matches('\n').count() + 1, "sheets[0].targets", "๔. กลุ่มเป้าหมาย");
+    // A misspelt key, with the one meant; a text where a list belongs.
+    let (text, line) = typed("  issuer:", "  isuer:");
+    one_error(&text, line, "plan.isuer", "`issuer`");
+    let (text, line) = typed("  period:\n  - ปีงบประมาณ พ.ศ. ๒๕๖๗\n", "  period: ปีงบประมาณ พ.ศ. ๒๕๖๗\n");
+    one_error(&text, line, "sheets[0].period", "ต้องเป็นรายการ");
+    // Amounts and numbers as officers write them are read; what is not one says how.
+    for (budget, fine) in [
+        ("45,000", true),
+        ("\"45,000.00\"", true),
+        ("\"๔๕,๐๐๐.๐๐\"", true),
+        ("๔๕๐๐๐", true),
+        ("45000", true),
+        ("\"45.000,00\"", false),
+        ("45 000", false),
+        ("4,5000", false),
+        ("abc", false),
+    ] {
+        let (text, line) = typed("  budget: \"45000.00\"\n", &format!("  budget: {budget}\n"));
+        if fine {
+            let ps = problems(&text);
+            assert!(!ps.iter().any(|d| d.severity == phaen::diag::Severity::Error), "{budget}: {ps:?}");
+            let plan = phaen::plan::load::parse(Path::new("t.yaml"), text).unwrap().plan;
+            assert_eq!(plan.rows[1].budget.to_string(), "45000.00", "{budget}");
+        } else {
+            one_error(&text, line, "rows[1].budget", "45,000.00");
+        }
+    }
+    for (quarters, read) in [("[๔]", vec![4]), ("4", vec![4]), ("[๑, 2]", vec![1, 2]), ("1, 3", vec![1, 3])] {
+        let (text, _) = typed("  quarters: [1, 2, 3, 4]\n", &format!("  quarters: {quarters}\n"));
+        let plan = phaen::plan::load::parse(Path::new("t.yaml"), text).unwrap().plan;
+        assert_eq!(plan.rows[0].quarters, read, "{quarters}");
+    }
+    let (text, line) = typed("  quarters: [1, 2, 3, 4]\n", "  quarters: [หนึ่ง]\n");
+    one_error(&text, line, "rows[0].quarters[0]", "ไตรมาสเขียนเป็นเลข 1–4");
+    let (text, _) = typed("  dimension: 1\n", "  dimension: ๑\n");
+    assert!(problems(&text).iter().all(|d| d.severity != phaen::diag::Severity::Error));
+}
+
+/// `budget: 45,000` is the amount `"45000.00"`: the same PDF, byte for byte.
+#[test]
+fn an_amount_with_commas_builds_the_same_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let build = |name: &str, text: &str| {
+        let data = dir.path().join(format!("{name}.yaml"));
+        std::fs::write(&data, text).unwrap();
+        let out = dir.path().join(format!("{name}.pdf"));
+        let run = phaen(&["build", data.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+        std::fs::read(out).unwrap()
+    };
+    let quoted = build("a", SMALL);
+    let commas = build("b", &SMALL.replace("budget: \"1000.00\"", "budget: 1,000"));
+    assert!(quoted == commas, "the two PDFs differ");
 }

@@ -107,7 +107,8 @@ fn init_writes_a_plan_that_builds() {
     assert!(said.contains("phaen check my-plan/plan.yaml") && said.contains("phaen build my-plan/plan.yaml"), "{said}");
     let built = phaen_command().args(["build", "my-plan/plan.yaml"]).current_dir(dir.path()).output().unwrap();
     assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
-    let pdf = dir.path().join("output/plan.pdf");
+    // Beside the dataset, whatever folder phaen ran in.
+    let pdf = dir.path().join("my-plan/output/plan.pdf");
     let text = pdftotext(&pdf, true);
     for want in ["ลำดับที่ ๑", "ลำดับที่ ๒", "๒.๑)", "- ช่วงเช้า", "งบประมาณ จำนวน ๓๐,๐๐๐ บาท", "80,000.00"]
     {
@@ -174,4 +175,44 @@ fn next_year_changes_only_what_it_lists() {
     // Never over an existing file without --force.
     let again = phaen(&["next-year", EXAMPLE, "-o", out.to_str().unwrap()]);
     assert!(!again.status.success());
+}
+
+/// `next-year` on a dataset written by hand (comments, folded lines, Thai digits) edits the
+/// values it lists in place: the lines that differ are exactly those it names, every
+/// comment stays, and what it changed is never listed as still naming the old year.
+#[test]
+fn next_year_edits_a_commented_dataset_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("plan.yaml");
+    let text = phaen::plan::STARTER
+        .replacen(
+            "      - ปีงบประมาณ พ.ศ. 2569\n",
+            "      - ปีงบประมาณ พ.ศ. 2569   # ปีนี้\n      - >-\n        ตั้งแต่เดือนตุลาคม ๒๕๖๘\n        ถึงเดือนกันยายน ๒๕๖๙\n",
+            1,
+        )
+        .replacen("  as_of: 2569-01-15", "  as_of: \"2569-01-15\"   # วันที่ดึงข้อมูล", 1)
+        .replacen("      - เทศบาลจึงจัดทำโครงการนี้", "      - ตามแผนพัฒนาท้องถิ่นปี ๒๕๖๙ เทศบาลจึงจัดทำโครงการนี้", 1);
+    std::fs::write(&data, &text).unwrap();
+    let out = dir.path().join("next.yaml");
+    let run = phaen_ok(&["next-year", data.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let said = String::from_utf8_lossy(&run.stdout).into_owned();
+    let new = std::fs::read_to_string(&out).unwrap();
+    let (old_lines, new_lines): (Vec<&str>, Vec<&str>) = (text.lines().collect(), new.lines().collect());
+    assert_eq!(old_lines.len(), new_lines.len());
+    let differ: Vec<usize> =
+        old_lines.iter().zip(&new_lines).enumerate().filter(|(_, (a, b))| a != b).map(|(i, _)| i + 1).collect();
+    let (changed, left) = said.split_once("still name the old year").unwrap();
+    let listed: Vec<usize> =
+        changed.lines().filter_map(|l| l.trim().strip_prefix("line ")?.split(' ').next()?.parse().ok()).collect();
+    // The folded period spans two lines, both changed, listed at its first.
+    let mut expected = listed.clone();
+    expected.push(listed[3] + 1);
+    expected.sort();
+    assert_eq!(differ, expected, "{said}\n{new}");
+    assert!(new.contains("  as_of: \"2570-01-15\"  # ยืนยันวันที่ / to confirm   # วันที่ดึงข้อมูล"), "{new}");
+    assert!(new.contains("        ตั้งแต่เดือนตุลาคม ๒๕๖๙\n        ถึงเดือนกันยายน ๒๕๗๐\n"), "{new}");
+    assert!(new.contains("      - ปีงบประมาณ พ.ศ. 2570   # ปีนี้\n"));
+    assert_eq!(text.matches('#').count() + 1, new.matches('#').count(), "every comment kept");
+    // Left: only the rationale that names the plan of another year.
+    assert!(left.contains("(1)") && left.contains("sheets[0].rationale[1]"), "{left}");
 }

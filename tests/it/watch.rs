@@ -56,6 +56,8 @@ fn watch_rebuilds_on_edit_and_keeps_the_last_good_pdf() {
     std::thread::sleep(Duration::from_secs(3));
     let stderr = stop(child);
     assert!(stderr.contains(".budget"), "the error names the field: {stderr}");
+    // The example's four warnings were printed once, not again at the rebuild.
+    assert_eq!(stderr.matches("empty list item").count(), 1, "{stderr}");
     assert_eq!(std::fs::read(&pdf).unwrap(), second, "the last good PDF was replaced");
 }
 
