@@ -182,6 +182,13 @@ impl Session {
         self.kept.as_ref().map(|k| k.repair.reused())
     }
 
+    /// Lets go of typst's memos unused in the last 10 builds, on this thread: for a loop
+    /// that builds on a thread of its own (an editor's), once it has shown a build: no
+    /// thread is started for it, as [`Session::release`] does for a loop that writes PDFs.
+    pub fn forget_unused() {
+        typst::comemo::evict(10);
+    }
+
     /// Lets go of a build (its layout and data, a few milliseconds) and of typst's memos
     /// unused in the last 10 builds, on another thread: for a rebuild loop, once the PDF is
     /// written.

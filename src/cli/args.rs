@@ -17,7 +17,7 @@ pub(crate) struct Cli {
 /// Where and how a PDF is written: shared by build, watch and report.
 #[derive(clap::Args)]
 pub(crate) struct PdfArgs {
-    /// Where to write the PDF (default: output/<input file name>.pdf).
+    /// Where to write the PDF (default: output/<input file name>.pdf beside the input).
     #[arg(short, long)]
     pub(crate) output: Option<PathBuf>,
     /// The PDF standard to conform to.
@@ -91,12 +91,16 @@ pub(crate) enum Command {
         /// benchmark runs in a process of its own.
         #[arg(long, hide = true)]
         peak_of_one_build: bool,
+        /// Instead of the table: the memory of a `phaen edit` session over N edits (each
+        /// a new word in one sheet), printed every hundred edits.
+        #[arg(long, value_name = "N")]
+        editor_memory: Option<usize>,
     },
     /// Write the generated Typst source (compilable on its own with the fonts in fonts/).
     Typst {
         #[command(flatten)]
         data: DataArg,
-        /// Where to write the source (default: output/<dataset name>.typ).
+        /// Where to write the source (default: output/<dataset name>.typ beside the dataset).
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// Read templates from this folder, each file the folder has in place of the

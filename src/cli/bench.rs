@@ -18,10 +18,18 @@ use phaen::{Document, Error, Session};
 
 use super::watch::rebuild;
 
-/// `phaen bench`: the table, or (`peak_of_one_build`) the peak memory of one build.
-pub(crate) fn bench(data: &Path, runs: usize, peak_of_one_build: bool) -> Result<ExitCode, Error> {
+/// `phaen bench`: the table, or (`peak_of_one_build`) the peak memory of one build, or
+/// (`editor_memory`) the memory of an editor session over that many edits.
+pub(crate) fn bench(
+    data: &Path,
+    runs: usize,
+    peak_of_one_build: bool,
+    editor_memory: Option<usize>,
+) -> Result<ExitCode, Error> {
     if peak_of_one_build {
         println!("{:.1}", self::peak_of_one_build(data)?);
+    } else if let Some(n) = editor_memory {
+        self::editor_memory(data, n)?;
     } else {
         run(data, runs)?;
     }
@@ -207,6 +215,52 @@ fn editor_edits(data: &Path, plan: &Plan, n: usize) -> Result<((Duration, Durati
         })?);
     }
     Ok((medians(times), drawn))
+}
+
+/// The resident memory of this process (Linux), in MB.
+fn rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+/// The memory of a `phaen edit` session over `n` edits, each a new word in one sheet's
+/// paragraph, made as its builder makes them: the text edited at the paragraph's span and
+/// kept with an undo entry, the plan checked and laid out by an incremental session, every
+/// page kept as SVG (the changed ones drawn), typst's unused memos let go. Prints the
+/// resident memory after 10, 100 and each further hundred edits.
+fn editor_memory(data: &Path, n: usize) -> Result<(), Error> {
+    let plan = phaen::plan::load_checked(data)?.value.plan;
+    let mut session = Session::incremental(Templates::embedded(), PdfSettings::default());
+    let mut text = std::fs::read_to_string(data).map_err(|source| Error::Read { path: data.into(), source })?;
+    let laid = session.lay_out_text(data, text.clone())?;
+    let mut pages = super::edit::redraw(&laid.value.1, &[]);
+    drop(laid);
+    println!("edits  memory (MB)  ms per edit");
+    println!("{:>5}  {:>11.0}", 0, rss_mb().unwrap_or(0.0));
+    let middle = plan.sheets.len() / 2;
+    let path = format!("sheets[{middle}].rationale[0]");
+    let mut plan = plan.clone();
+    let mut undo: Vec<(String, String)> = Vec::new();
+    let start = Instant::now();
+    for round in 1..=n {
+        edit_one_word(&mut plan, 1000 + round);
+        let Some(Block::Para(para)) = plan.sheets[middle].rationale.first() else { break };
+        let value = serde_json::Value::String(para.clone());
+        let before = para.clone();
+        text = phaen::yaml::edit::set(&text, &path, &value).map_err(|e| Error::Template(e.to_string()))?;
+        undo.push((before, para.clone()));
+        let laid = session.lay_out_text(data, text.clone())?;
+        pages = super::edit::redraw(&laid.value.1, &pages);
+        drop(laid);
+        Session::forget_unused();
+        if round == 10 || round % 100 == 0 || round == n {
+            let per = start.elapsed().as_secs_f64() * 1000.0 / round as f64;
+            println!("{round:>5}  {:>11.0}  {per:>11.0}", rss_mb().unwrap_or(0.0));
+        }
+    }
+    Ok(())
 }
 
 /// Changes one word of one sheet (the first paragraph of its rationale) to a word it never

@@ -36,8 +36,8 @@ fn run(command: Command) -> Result<ExitCode, Error> {
         Command::Build { data, pdf, split } => build::build(output::dataset(data.data)?, pdf, split),
         Command::Watch { data, pdf } => watch::watch(output::dataset(data)?, pdf),
         Command::Edit { data, port, no_open, cache } => edit::edit(output::dataset(data.data)?, port, no_open, &cache),
-        Command::Bench { data, runs, peak_of_one_build } => {
-            bench::bench(&output::dataset(data.data)?, runs, peak_of_one_build)
+        Command::Bench { data, runs, peak_of_one_build, editor_memory } => {
+            bench::bench(&output::dataset(data.data)?, runs, peak_of_one_build, editor_memory)
         }
         Command::Typst { data, output, templates } => build::typst(output::dataset(data.data)?, output, templates),
         Command::Import { text, output, force, text_out } => import::import(text, output, force, text_out),

@@ -47,8 +47,9 @@ const STYLE: &str = include_str!("editor.css");
 const FONT_REGULAR: &[u8] = include_bytes!("../../../fonts/Sarabun-Regular.ttf");
 const FONT_BOLD: &[u8] = include_bytes!("../../../fonts/Sarabun-Bold.ttf");
 
-/// How many earlier texts undo can go back to (a 2567 plan's text is 440 KB).
-const MAX_UNDO: usize = 100;
+/// How many changes undo can go back through. Each is kept as the span it changed, not as
+/// a whole text (a 2567 plan's text is 440 KB: 100 whole texts were 44 MB).
+const MAX_UNDO: usize = 1000;
 
 /// The name of the cookie that carries the secret.
 const COOKIE: &str = "phaen_edit";
@@ -61,9 +62,9 @@ struct Doc {
     text: String,
     /// Its version: one more at every change.
     version: u64,
-    /// Earlier and undone texts.
-    undo: Vec<String>,
-    redo: Vec<String>,
+    /// The changes made, and those undone.
+    undo: Vec<Change>,
+    redo: Vec<Change>,
     /// The text as it is on disk (as read or last saved): a file whose content differs
     /// changed on disk meanwhile.
     saved: String,
@@ -77,6 +78,47 @@ struct Doc {
     starts: Vec<usize>,
     /// A build's failure that is not the data's (a template, typst).
     failure: Option<String>,
+}
+
+/// One change of the text: at byte `at`, `old` was replaced by `new`.
+struct Change {
+    at: usize,
+    old: String,
+    new: String,
+}
+
+impl Change {
+    /// The change from `before` to `after`: the span between their common start and end.
+    fn between(before: &str, after: &str) -> Change {
+        let prefix = before.bytes().zip(after.bytes()).take_while(|(a, b)| a == b).count();
+        let max_suffix = before.len().min(after.len()) - prefix;
+        let suffix = before.bytes().rev().zip(after.bytes().rev()).take(max_suffix).take_while(|(a, b)| a == b).count();
+        // On character boundaries, both texts being UTF-8.
+        let mut at = prefix;
+        while !before.is_char_boundary(at) || !after.is_char_boundary(at) {
+            at -= 1;
+        }
+        let (mut end_old, mut end_new) = (before.len() - suffix, after.len() - suffix);
+        while !before.is_char_boundary(end_old) || !after.is_char_boundary(end_new) {
+            end_old += 1;
+            end_new += 1;
+        }
+        Change { at, old: before[at..end_old].to_string(), new: after[at..end_new].to_string() }
+    }
+
+    /// Undoes the change in `text`, which it then describes the other way round.
+    fn revert(self, text: &mut String) -> Change {
+        text.replace_range(self.at..self.at + self.new.len(), &self.old);
+        Change { at: self.at, old: self.new, new: self.old }
+    }
+}
+
+/// Keeps `change` in `undo`, forgetting the oldest beyond [`MAX_UNDO`].
+fn remember(undo: &mut Vec<Change>, change: Change) {
+    undo.push(change);
+    if undo.len() > MAX_UNDO {
+        undo.remove(0);
+    }
 }
 
 /// The server's state: the document behind a lock, a bell for the builder, and the
@@ -253,6 +295,19 @@ async fn page() -> Response {
     ([(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], PAGE).into_response()
 }
 
+/// The pages of `layout` by fingerprint, as SVG: those `old` has, taken from it; the
+/// others drawn.
+pub(super) fn redraw(layout: &typst_layout::PagedDocument, old: &[(u128, Arc<String>)]) -> Vec<(u128, Arc<String>)> {
+    phaen::export::page_hashes(layout)
+        .iter()
+        .enumerate()
+        .map(|(i, &h)| match old.iter().find(|(o, _)| *o == h) {
+            Some((_, svg)) => (h, svg.clone()),
+            None => (h, Arc::new(phaen::export::page_svg(layout, i).unwrap_or_default())),
+        })
+        .collect()
+}
+
 /// Builds whatever version has not been built yet, forever.
 fn builder(app: &Shared) {
     let mut session = Session::incremental(Templates::embedded(), PdfSettings::default());
@@ -270,15 +325,7 @@ fn builder(app: &Shared) {
         let mut doc_update = match result {
             Ok(laid) => {
                 let (document, layout) = laid.value;
-                let hashes = phaen::export::page_hashes(&layout);
-                let pages: Vec<(u128, Arc<String>)> = hashes
-                    .iter()
-                    .enumerate()
-                    .map(|(i, &h)| match old.iter().find(|(o, _)| *o == h) {
-                        Some((_, svg)) => (h, svg.clone()),
-                        None => (h, Arc::new(phaen::export::page_svg(&layout, i).unwrap_or_default())),
-                    })
-                    .collect();
+                let pages = redraw(&layout, &old);
                 let starts = match &document {
                     phaen::Document::Plan(_) => {
                         phaen::plan::split::parts(&layout, document.plan()).iter().map(|p| *p.pages.start()).collect()
@@ -286,7 +333,6 @@ fn builder(app: &Shared) {
                     phaen::Document::Report(_) => Vec::new(),
                 };
                 let update = (laid.warnings, Some((pages, starts)), None);
-                Session::release(None);
                 drop((document, layout));
                 update
             }
@@ -301,6 +347,8 @@ fn builder(app: &Shared) {
             doc.starts = starts;
         }
         doc.failure = doc_update.2.take();
+        drop(doc);
+        Session::forget_unused();
     }
 }
 
@@ -407,11 +455,9 @@ async fn apply(State(app): State<App>, axum::Json(edits): axum::Json<Edits>) -> 
         }
     }
     if text != doc.text {
-        let before = std::mem::replace(&mut doc.text, text);
-        doc.undo.push(before);
-        if doc.undo.len() > MAX_UNDO {
-            doc.undo.remove(0);
-        }
+        let change = Change::between(&doc.text, &text);
+        doc.text = text;
+        remember(&mut doc.undo, change);
         doc.redo.clear();
         doc.version += 1;
         app.bell.notify_all();
@@ -483,12 +529,12 @@ fn history(app: &Shared, back: bool) -> Response {
     let mut guard = app.doc.lock().unwrap_or_else(|e| e.into_inner());
     let doc = &mut *guard;
     let popped = if back { doc.undo.pop() } else { doc.redo.pop() };
-    if let Some(text) = popped {
-        let current = std::mem::replace(&mut doc.text, text);
+    if let Some(change) = popped {
+        let reverse = change.revert(&mut doc.text);
         if back {
-            doc.redo.push(current);
+            doc.redo.push(reverse);
         } else {
-            doc.undo.push(current);
+            remember(&mut doc.undo, reverse);
         }
         doc.version += 1;
         app.bell.notify_all();
@@ -539,8 +585,10 @@ async fn reload(State(app): State<App>) -> Response {
         Ok(t) => t,
         Err(e) => return refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
     };
-    let before = std::mem::replace(&mut doc.text, text.clone());
-    doc.undo.push(before);
+    let change = Change::between(&doc.text, &text);
+    doc.text = text.clone();
+    remember(&mut doc.undo, change);
+    doc.redo.clear();
     doc.saved = text;
     doc.version += 1;
     app.bell.notify_all();
@@ -553,8 +601,8 @@ async fn pdf(State(app): State<App>) -> Response {
         let doc = app.doc.lock().unwrap_or_else(|e| e.into_inner());
         (doc.path.clone(), doc.text.clone())
     };
-    // Beside the dataset (`<folder>/output/<name>.pdf`), whatever folder phaen was started in.
-    let out = path.parent().unwrap_or(Path::new(".")).join(default_output(&path, "pdf"));
+    // Where `phaen build` writes it: beside the dataset (`<folder>/output/<name>.pdf`).
+    let out = default_output(&path, "pdf");
     let built = tokio::task::spawn_blocking(move || {
         let mut session = Session::new(Templates::embedded(), PdfSettings::default());
         let built = session.build_text(&path, text)?;
@@ -568,5 +616,30 @@ async fn pdf(State(app): State<App>) -> Response {
         }
         Ok(Err(e)) => refuse(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
         Err(e) => refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Change;
+
+    #[test]
+    fn a_change_undoes_and_redoes_to_the_same_texts() {
+        for (before, after) in [
+            ("name: เทศบาล\n", "name: เทศบาลเมือง\n"),
+            ("a: กข\nb: 1\n", "a: กค\nb: 1\n"),
+            ("x: ก่\n", "x: ก้\n"),
+            ("", "plan: {}\n"),
+            ("same", "same"),
+            ("ab", "b"),
+        ] {
+            let change = Change::between(before, after);
+            let mut text = after.to_string();
+            let redo = change.revert(&mut text);
+            assert_eq!(text, before);
+            let undo = redo.revert(&mut text);
+            assert_eq!(text, after);
+            assert!(undo.old.len() + undo.new.len() <= before.len() + after.len());
+        }
     }
 }
