@@ -154,7 +154,7 @@ pub(crate) mod serde_as {
         }
         /// Writes it.
         pub(crate) fn serialize<S: Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-            s.serialize_str(&v.to_string())
+            amount::serialize(v, s)
         }
     }
 

@@ -245,7 +245,7 @@ fn indent(text: &str) -> Option<Mistake> {
                     continue;
                 }
                 let near = levels.last().copied().unwrap_or(0);
-                return Some(too_deep(n + 1, at, near, body));
+                return Some(misindented(n + 1, at, near, body, true));
             }
             while levels.last().is_some_and(|&l| l > at) {
                 levels.pop();
@@ -260,7 +260,7 @@ fn indent(text: &str) -> Option<Mistake> {
                         .into_iter()
                         .min_by_key(|&l| (l.abs_diff(at), std::cmp::Reverse(l)))
                         .unwrap_or(0);
-                    return Some(short(n + 1, at, meant, body));
+                    return Some(misindented(n + 1, at, meant, body, false));
                 }
             }
         }
@@ -311,29 +311,22 @@ fn text_levels_before(text: &str, n: usize) -> Vec<usize> {
         .collect()
 }
 
-fn short(line: usize, at: usize, meant: usize, body: &str) -> Mistake {
-    Mistake {
-        line,
-        column: at + 1,
-        meant: format!("{}{body}", " ".repeat(meant)),
-        message: format!(
-            "บรรทัดนี้ย่อหน้า {at} ช่อง ไม่ตรงกับบรรทัดอื่นในระดับเดียวกัน (ย่อหน้า {meant} ช่อง) / \
-             this line is indented {at} spaces, matching none of its neighbours: they are indented {meant}"
-        ),
-    }
-}
-
-fn too_deep(line: usize, at: usize, meant: usize, body: &str) -> Mistake {
-    Mistake {
-        line,
-        column: at + 1,
-        meant: format!("{}{body}", " ".repeat(meant)),
-        message: format!(
+/// A line indented `at` spaces where its neighbours use `meant`: short of them, or deeper
+/// than a key may be after a value (`deep`), which YAML reads as more of that value.
+fn misindented(line: usize, at: usize, meant: usize, body: &str, deep: bool) -> Mistake {
+    let message = if deep {
+        format!(
             "บรรทัดนี้ย่อหน้าลึกเกินไป ({at} ช่อง) จึงถูกอ่านเป็นข้อความต่อจากบรรทัดบน ให้ย่อหน้า {meant} ช่องเท่าบรรทัดอื่นในระดับเดียวกัน / \
              this line is indented {at} spaces, deeper than a key may be here, so it reads as the text of \
              the line above: indent it {meant} spaces like its neighbours"
-        ),
-    }
+        )
+    } else {
+        format!(
+            "บรรทัดนี้ย่อหน้า {at} ช่อง ไม่ตรงกับบรรทัดอื่นในระดับเดียวกัน (ย่อหน้า {meant} ช่อง) / \
+             this line is indented {at} spaces, matching none of its neighbours: they are indented {meant}"
+        )
+    };
+    Mistake { line, column: at + 1, meant: format!("{}{body}", " ".repeat(meant)), message }
 }
 
 #[cfg(test)]

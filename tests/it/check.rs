@@ -416,3 +416,28 @@ fn an_amount_with_commas_builds_the_same_pdf() {
     let commas = build("b", &SMALL.replace("budget: \"1000.00\"", "budget: 1,000"));
     assert!(quoted == commas, "the two PDFs differ");
 }
+
+/// A space that cuts a word the plan writes unbroken elsewhere is a warning, though both
+/// sides are words of their own (`เทศ บาล`, `โครง การ`), shown whole; the 2567 plan's own
+/// spaces raise nothing new (`the_real_dataset_checks_clean_with_its_warnings`).
+#[test]
+fn a_space_inside_a_word_the_plan_writes_whole_is_found() {
+    let text = dataset();
+    let sheets = text.find("\nsheets:").unwrap();
+    let (head, mut tail) = (text[..sheets].to_string(), text[sheets..].to_string());
+    let cuts = [
+        ("เทศบาล", "เทศ บาล"),
+        ("โครงการ", "โครง การ"),
+        ("เข้าใจ", "เข้า ใจ"),
+        ("พนักงาน", "พนัก งาน"),
+        ("วัฒนธรรม", "วัฒน ธรรม"),
+    ];
+    for (word, cut) in cuts {
+        let at = tail[5000..].find(word).unwrap() + 5000;
+        tail.replace_range(at..at + word.len(), cut);
+    }
+    let found: Vec<String> = problems(&format!("{head}{tail}")).into_iter().map(|d| d.message).collect();
+    for (_, cut) in cuts {
+        assert!(found.iter().any(|m| m.contains(&format!("a space cuts a word: “{cut}”"))), "{cut}: {found:#?}");
+    }
+}
