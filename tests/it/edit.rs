@@ -216,3 +216,21 @@ fn next_year_edits_a_commented_dataset_in_place() {
     // Left: only the rationale that names the plan of another year.
     assert!(left.contains("(1)") && left.contains("sheets[0].rationale[1]"), "{left}");
 }
+
+/// What phaen writes of a plan (import's output) keeps a text with ` #`, a leading `#` or
+/// `: ` whole: YAML would read the rest as a comment or a key, so the writer quotes it.
+#[test]
+fn written_datasets_quote_texts_yaml_would_cut() {
+    let texts = ["อบรม ณ ห้องประชุม #2 ชั้น ๓", "#โตไปไม่โกง", "หมายเหตุ: ไม่มี", "- ขีด", "yes"];
+    let mut plan = phaen::plan::load::parse(std::path::Path::new("t.yaml"), SMALL.to_string()).unwrap().plan;
+    plan.rows[0].remark = texts.join(" ");
+    plan.rows[0].name = texts[1].to_string();
+    let yaml = phaen::plan::write::to_yaml(&plan);
+    let back = phaen::plan::load::parse(std::path::Path::new("t.yaml"), yaml.clone()).unwrap().plan;
+    assert_eq!(
+        (back.rows[0].remark.as_str(), back.rows[0].name.as_str()),
+        (plan.rows[0].remark.as_str(), texts[1]),
+        "{yaml}"
+    );
+    assert!(problems(&yaml).iter().all(|d| !d.message.contains("` #`")), "{yaml}");
+}
