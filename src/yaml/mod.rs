@@ -51,6 +51,11 @@ impl Spans {
             .map(|(_, p)| p)
     }
 
+    /// The field that starts last on a line before `line`.
+    fn last_before(&self, line: usize) -> Option<&str> {
+        self.map.iter().filter(|(_, (l, _))| *l < line).max_by_key(|(p, loc)| (**loc, p.len())).map(|(p, _)| p.as_str())
+    }
+
     /// Every field path indexed.
     pub fn paths(&self) -> impl Iterator<Item = &str> {
         self.map.keys().map(String::as_str)
@@ -229,7 +234,10 @@ pub(crate) fn parse_as<T: serde::de::DeserializeOwned>(
     let msg = msg.split_once(": ").filter(|(at, _)| at.starts_with("line ")).map_or(msg, |(_, m)| m);
     // Name the field on the error's line, from whatever part of the text parses.
     let spans = Spans::index(text);
-    let path_at = |line, col| spans.path_at(line, col).unwrap_or_default().to_string();
+    // The field at the position, else the last one that starts before it (a syntax error
+    // may point between fields): never an empty path where the text has fields.
+    let path_at =
+        |line, col| spans.path_at(line, col).or_else(|| spans.last_before(line)).unwrap_or_default().to_string();
     let report = |line, col, path, message| Reporter::new(file, text).at(Severity::Error, line, col, path, message);
     // A mistake the reader noticed only later (an unclosed quote, an indent, a tab); when
     // the text read as YAML but not as a dataset, a key its indent moved into another
@@ -346,6 +354,12 @@ fn in_dataset_terms(msg: &str, paths: &[&str]) -> String {
         )
     } else if says("DuplicateKeyPolicy") || says("duplicate") {
         ("หัวข้อนี้เขียนซ้ำในที่เดียวกัน ให้เหลือไว้หนึ่งครั้ง".into(), "a key is given twice in the same place: keep one".into())
+    } else if says("mapping values are not allowed") {
+        (
+            "ข้อความมีเครื่องหมาย : ตามด้วยเว้นวรรค ให้ใส่เครื่องหมายคำพูดครอบทั้งข้อความ เช่น \"กิจกรรม: อบรม\"".into(),
+            "the text holds `: `, which YAML reads as a new key: put the whole text in quotes, as in \"กิจกรรม: อบรม\""
+                .into(),
+        )
     } else if let Some(rest) = msg.strip_prefix("unknown field `") {
         let field = rest.split('`').next().unwrap_or_default();
         let known: Vec<&str> = rest.split("expected one of ").nth(1).map_or_else(Vec::new, |l| {

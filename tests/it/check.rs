@@ -352,6 +352,8 @@ fn hand_typed_mistakes_are_named_at_their_line() {
     one_error(&text, line, "rows[0].quarters", "แท็บ");
     let (text, line) = typed("  quarters: [1, 2, 3, 4]\n", "  quarters: [1, 2, 3, 4\n");
     one_error(&text, line, "rows[0].quarters", &format!("วงเล็บ [ ที่เปิดในบรรทัด {line} ยังไม่ปิด"));
+    let (text, line) = typed("  remark: โครงการส่งเสริมวินัย", "  remark: กิจกรรม: โครงการส่งเสริมวินัย");
+    one_error(&text, line, "rows[1].remark", "ให้ใส่เครื่องหมายคำพูดครอบทั้งข้อความ");
     // A missing field, at the mapping that lacks it, with its path.
     let (text, line) = typed(
         "- name: โครงการโรงเรียนคุณธรรม\n  dimension: 1\n  budget: \"0.00\"\n",
