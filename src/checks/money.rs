@@ -39,7 +39,7 @@ pub(crate) fn problems(amount: Decimal, what: Amount) -> Vec<String> {
 /// Reads an amount as officers write it: `45000`, `45000.50`, `45,000`, `45,000.00`, in
 /// Thai or Arabic digits, quoted or not; exactly (a decimal, never a float). `None` for
 /// anything else (`45.000,00`, `45 000`, `abc`), whose error says how to write it.
-pub(crate) fn parse_amount(written: &str) -> Option<Decimal> {
+pub fn parse_amount(written: &str) -> Option<Decimal> {
     let arabic = crate::thai::arabic_digits(written.trim());
     let (sign, digits) = match arabic.strip_prefix('-') {
         Some(rest) => ("-", rest),

@@ -42,14 +42,14 @@ pub fn next_year(plan: &Plan, text: &str) -> NextYear {
     };
     let year = |s: &str| shift(s, &[(old, new)]);
     edit("plan.fiscal_year", &year, &|_, _| format!("{old} → {new}"));
+    // A date one year on, in its quotes if it had them; anything else as it was.
     let later = |date: &str| {
-        ThaiDate::parse(date.trim_matches(['"', '\''])).ok().map(|d| {
-            // 29 February has no twin in most years.
-            let day = if d.month == 2 && d.day == 29 { 28 } else { d.day };
-            date.replace(date.trim_matches(['"', '\'']), &format!("{}-{:02}-{day:02}", d.year + 1, d.month))
-        })
+        let bare = date.trim_matches(['"', '\'']);
+        let Ok(d) = ThaiDate::parse(bare) else { return date.to_string() };
+        // 29 February has no twin in most years.
+        let day = if d.month == 2 && d.day == 29 { 28 } else { d.day };
+        date.replace(bare, &format!("{}-{:02}-{day:02}", d.year + 1, d.month))
     };
-    let later = |d: &str| later(d).unwrap_or_else(|| d.to_string());
     edit("plan.as_of", &later, &|a, b| format!("{a} → {b} (to confirm)"));
     edit("announcement.date", &later, &|a, b| format!("{a} → {b} (to confirm)"));
     for (i, sheet) in plan.sheets.iter().enumerate() {

@@ -56,6 +56,31 @@ impl Spans {
         self.map.iter().filter(|(_, (l, _))| *l < line).max_by_key(|(p, loc)| (**loc, p.len())).map(|(p, _)| p.as_str())
     }
 
+    /// The first mapping, in file order, that lacks `field` while another of the same
+    /// place (another row, another sheet) has it: where a missing field was left out.
+    fn lacking(&self, field: &str) -> Option<String> {
+        // `sheets[3].method` → `sheets[].method`: the place, whichever item.
+        let shape = |p: &str| {
+            p.split('[').map(|s| s.trim_start_matches(|c: char| c.is_ascii_digit())).collect::<Vec<_>>().join("[")
+        };
+        let parent_of = |p: &str| p.strip_suffix(field).and_then(|q| q.strip_suffix('.')).map(str::to_string);
+        let places: std::collections::HashSet<String> =
+            self.map.keys().filter_map(|p| parent_of(p)).map(|p| shape(&p)).collect();
+        // Every mapping: the parents of keys.
+        let mut mappings: Vec<(&(usize, usize), &str)> = self
+            .map
+            .keys()
+            .filter_map(|p| {
+                let i = p.rfind('.')?;
+                (!p[i..].contains('[')).then(|| &p[..i])
+            })
+            .filter(|m| places.contains(&shape(m)) && !self.map.contains_key(&format!("{m}.{field}")))
+            .filter_map(|m| Some((self.map.get(m)?, m)))
+            .collect();
+        mappings.sort();
+        mappings.first().map(|(_, m)| m.to_string())
+    }
+
     /// Every field path indexed.
     pub fn paths(&self) -> impl Iterator<Item = &str> {
         self.map.keys().map(String::as_str)
@@ -285,49 +310,6 @@ pub(crate) fn parse_as<T: serde::de::DeserializeOwned>(
         ));
     }
     Err(report(line, col, path_at(line, col), in_dataset_terms(msg, &spans.paths().collect::<Vec<_>>())))
-}
-
-impl Spans {
-    /// The first mapping, in file order, that lacks `field` while another of the same
-    /// place (another row, another sheet) has it: where a missing field was left out.
-    fn lacking(&self, field: &str) -> Option<String> {
-        // `sheets[3].method` → `sheets[].method`: the place, whichever item.
-        let shape = |p: &str| {
-            let mut out = String::with_capacity(p.len());
-            let mut in_index = false;
-            for c in p.chars() {
-                match c {
-                    '[' => {
-                        in_index = true;
-                        out.push('[');
-                    }
-                    ']' => {
-                        in_index = false;
-                        out.push(']');
-                    }
-                    _ if in_index => {}
-                    _ => out.push(c),
-                }
-            }
-            out
-        };
-        let parent_of = |p: &str| p.strip_suffix(field).and_then(|q| q.strip_suffix('.')).map(str::to_string);
-        let places: std::collections::HashSet<String> =
-            self.map.keys().filter_map(|p| parent_of(p)).map(|p| shape(&p)).collect();
-        // Every mapping: the parents of keys.
-        let mut mappings: Vec<(&(usize, usize), &str)> = self
-            .map
-            .keys()
-            .filter_map(|p| {
-                let i = p.rfind('.')?;
-                (!p[i..].contains('[')).then(|| &p[..i])
-            })
-            .filter(|m| places.contains(&shape(m)) && !self.map.contains_key(&format!("{m}.{field}")))
-            .filter_map(|m| Some((self.map.get(m)?, m)))
-            .collect();
-        mappings.sort();
-        mappings.first().map(|(_, m)| m.to_string())
-    }
 }
 
 /// serde-saphyr's messages in the dataset's terms: what the officer wrote and what to

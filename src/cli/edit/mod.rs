@@ -516,10 +516,9 @@ fn budget_typed(path: &str, value: &Value) -> Value {
         _ => {}
     }
     let Some(typed) = value.as_str().filter(|_| path.ends_with(".budget")) else { return value.clone() };
-    let arabic: String =
-        phaen::thai::arabic_digits(typed).chars().filter(|c| *c != ',' && !c.is_whitespace()).collect();
-    match arabic.parse::<rust_decimal::Decimal>() {
-        Ok(amount) if amount.scale() <= 2 => Value::String(format!("{:.2}", amount)),
+    // Read as the dataset reads it; what is not an amount is kept, for `check` to name.
+    match phaen::checks::money::parse_amount(typed) {
+        Some(amount) if amount.scale() <= 2 => Value::String(amount.to_string()),
         _ => value.clone(),
     }
 }
