@@ -23,6 +23,8 @@ pub struct Report {
     pub widest_gap: f64,
     /// Where the widest gap is: (page, the text around it).
     pub widest_gap_at: (usize, String),
+    /// The spaces wider than twice the font's natural space.
+    pub wide_gaps: usize,
     /// Pages whose last line is a heading (all bold): (page, its text).
     pub headings_at_foot: Vec<(usize, String)>,
     /// Every place where a line of a paragraph or a table cell ends and the next line of
@@ -45,6 +47,8 @@ pub struct Join {
     pub after: String,
     /// Whether both lines belong to a paragraph (else to a table cell or another block).
     pub in_paragraph: bool,
+    /// Whether the lines meet at a space of the text (a break no reader calls a cut).
+    pub at_space: bool,
 }
 
 /// A line of a paragraph that is not the paragraph's last.
@@ -185,6 +189,9 @@ pub fn inspect(doc: &PagedDocument) -> Report {
                     continue;
                 }
                 let ratio = glyph.x_advance.get() / natural.get();
+                if ratio > 2.0 {
+                    report.wide_gaps += 1;
+                }
                 if ratio > report.widest_gap {
                     report.widest_gap = ratio;
                     let s = glyph.range().start;
@@ -197,6 +204,18 @@ pub fn inspect(doc: &PagedDocument) -> Report {
     }
     joins_and_short(&lines, &mut report);
     report
+}
+
+/// Where `first` ends and `next` begins.
+fn join(first: &Line, next: &Line, in_paragraph: bool) -> Join {
+    let (before, after) = (first.text.trim_end(), next.text.trim_start());
+    Join {
+        page: first.page,
+        before: before.chars().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect(),
+        after: after.chars().take(40).collect(),
+        in_paragraph,
+        at_space: before.len() < first.text.len() || after.len() < next.text.len(),
+    }
 }
 
 /// The right edge of the text on pages `width` wide: where most lines of paragraphs end
@@ -215,8 +234,6 @@ fn edge(lines: &[Line], width: Abs) -> Abs {
 /// The joins between the lines of each paragraph and cell, and the paragraphs' lines that
 /// end short of their right edge.
 fn joins_and_short(lines: &[Line], report: &mut Report) {
-    let tail = |s: &str| s.trim_end().chars().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect::<String>();
-    let head = |s: &str| s.trim_start().chars().take(40).collect::<String>();
     // Paragraphs, in document order: their lines may span pages.
     let mut pars: Vec<(Location, Vec<&Line>)> = Vec::new();
     for line in lines {
@@ -230,12 +247,7 @@ fn joins_and_short(lines: &[Line], report: &mut Report) {
     for (_, ls) in &pars {
         let edge = edge(lines, ls[0].width);
         for w in ls.windows(2) {
-            report.joins.push(Join {
-                page: w[0].page,
-                before: tail(&w[0].text),
-                after: head(&w[1].text),
-                in_paragraph: true,
-            });
+            report.joins.push(join(w[0], w[1], true));
             report.short.push(Short { page: w[0].page, by: edge - w[0].x1, text: w[0].text.clone() });
         }
     }
@@ -249,12 +261,7 @@ fn joins_and_short(lines: &[Line], report: &mut Report) {
     }
     for (_, _, ls) in &by_frame {
         for w in ls.windows(2) {
-            report.joins.push(Join {
-                page: w[0].page,
-                before: tail(&w[0].text),
-                after: head(&w[1].text),
-                in_paragraph: false,
-            });
+            report.joins.push(join(w[0], w[1], false));
         }
     }
 }
