@@ -45,8 +45,6 @@ pub struct Join {
     pub before: String,
     /// The start of the next line (its first 40 characters).
     pub after: String,
-    /// Whether both lines belong to a paragraph (else to a table cell or another block).
-    pub in_paragraph: bool,
     /// Whether the lines meet at a space of the text (a break no reader calls a cut).
     pub at_space: bool,
 }
@@ -207,13 +205,12 @@ pub fn inspect(doc: &PagedDocument) -> Report {
 }
 
 /// Where `first` ends and `next` begins.
-fn join(first: &Line, next: &Line, in_paragraph: bool) -> Join {
+fn join(first: &Line, next: &Line) -> Join {
     let (before, after) = (first.text.trim_end(), next.text.trim_start());
     Join {
         page: first.page,
         before: before.chars().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect(),
         after: after.chars().take(40).collect(),
-        in_paragraph,
         at_space: before.len() < first.text.len() || after.len() < next.text.len(),
     }
 }
@@ -244,10 +241,20 @@ fn joins_and_short(lines: &[Line], report: &mut Report) {
             }
         }
     }
+    // The edge of each page width, found once (a portrait and a landscape one).
+    let mut edges: Vec<(Abs, Abs)> = Vec::new();
     for (_, ls) in &pars {
-        let edge = edge(lines, ls[0].width);
+        let width = ls[0].width;
+        let edge = match edges.iter().find(|(w, _)| *w == width) {
+            Some(&(_, e)) => e,
+            None => {
+                let e = edge(lines, width);
+                edges.push((width, e));
+                e
+            }
+        };
         for w in ls.windows(2) {
-            report.joins.push(join(w[0], w[1], true));
+            report.joins.push(join(w[0], w[1]));
             report.short.push(Short { page: w[0].page, by: edge - w[0].x1, text: w[0].text.clone() });
         }
     }
@@ -261,7 +268,7 @@ fn joins_and_short(lines: &[Line], report: &mut Report) {
     }
     for (_, _, ls) in &by_frame {
         for w in ls.windows(2) {
-            report.joins.push(join(w[0], w[1], false));
+            report.joins.push(join(w[0], w[1]));
         }
     }
 }

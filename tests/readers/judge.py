@@ -1,6 +1,7 @@
 """The independent judge of words cut at line ends: PyThaiNLP's deepcut, a neural word
-segmenter trained on NECTEC's BEST corpus. It uses neither of the word lists phaen breaks
-lines with (ICU4X's dictionary and PyThaiNLP's word list), so it can catch their mistakes.
+segmenter trained on NECTEC's BEST corpus. It shares nothing with ICU4X's LSTM segmenter,
+which typst breaks Thai lines with, nor with the dictionaries a veto of its breaks would
+use (ICU's, PyThaiNLP's word list), so it can catch their mistakes.
 
 Reads JSON lines from standard input, each [before, after]: the end of a line and the
 start of the next line of the same paragraph or cell, meeting between two Thai letters.
